@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// Entry point of the `kovn` command: picks the subcommand and turns errors into messages and exit codes.
+import { UsageError } from './command.js';
+import { commands, findCommand } from './registry.js';
+import { describeError } from './describe-error.js';
+
+function printHelp(): void {
+  const width = Math.max(...commands.map((c) => c.path.join(' ').length));
+  const lines = commands.map((c) => `  kovn ${c.path.join(' ').padEnd(width)}  ${c.summary}`);
+  process.stdout.write(`Usage: kovn COMMAND [ARGS]\n\nCommands:\n${lines.join('\n')}\n`);
+}
+
+async function main(argv: string[]): Promise<number> {
+  if (argv.length === 0 || argv[0] === 'help' || argv[0] === '--help' || argv[0] === '-h') {
+    printHelp();
+    return 0;
+  }
+  const found = findCommand(argv);
+  if (!found) {
+    process.stderr.write(`kovn: unknown command "${argv[0]}" (see \`kovn help\`)\n`);
+    return 2;
+  }
+  if (found.args.includes('--help') || found.args.includes('-h')) {
+    process.stdout.write(`Usage: ${found.command.usage}\n`);
+    return 0;
+  }
+  try {
+    return await found.command.run(found.args);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`kovn: ${err.message}\nUsage: ${found.command.usage}\n`);
+      return 2;
+    }
+    process.stderr.write(`kovn: ${describeError(err)}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

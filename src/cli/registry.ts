@@ -1,0 +1,19 @@
+import type { CliCommand } from './command.js';
+import { versionCommand } from './commands/version.js';
+
+/**
+ * Every subcommand of `kovn`, one line each. A new command is one file under `commands/` and one line here.
+ */
+export const commands: readonly CliCommand[] = [
+  versionCommand,
+];
+
+/** The command whose path is the longest prefix of argv, and the arguments that follow it. */
+export function findCommand(argv: readonly string[]): { command: CliCommand; args: string[] } | undefined {
+  let best: CliCommand | undefined;
+  for (const c of commands) {
+    const matches = c.path.every((word, i) => argv[i] === word);
+    if (matches && (!best || c.path.length > best.path.length)) best = c;
+  }
+  return best ? { command: best, args: argv.slice(best.path.length) } : undefined;
+}
