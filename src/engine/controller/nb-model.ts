@@ -1,0 +1,110 @@
+/**
+ * The Northbound rows kovn wants, as plain data: what the pure "desired state" functions return and what the
+ * NB syncer diffs against its replica. Every row carries `external_ids` with `vendor=kovn` and owner keys;
+ * rows are identified by the `key` of each type (names where OVN has them, otherwise the columns that make a
+ * route or policy what it is).
+ */
+
+export type ExternalIds = Record<string, string>;
+
+export interface DesiredSwitch {
+  readonly name: string;
+  readonly externalIds: ExternalIds;
+  readonly otherConfig: Record<string, string>;
+}
+
+export interface DesiredSwitchPort {
+  readonly name: string;
+  /** The logical switch the port belongs to. */
+  readonly switchName: string;
+  /** '' for a VIF (pod, node), 'router' for a router peer, 'localnet' for an underlay uplink. */
+  readonly type: '' | 'router' | 'localnet';
+  readonly addresses: readonly string[];
+  readonly portSecurity: readonly string[];
+  readonly options: Record<string, string>;
+  /** VLAN tag of a localnet port (1..4095); absent = untagged. */
+  readonly tag?: number;
+  readonly externalIds: ExternalIds;
+}
+
+export interface DesiredRouter {
+  readonly name: string;
+  readonly options: Record<string, string>;
+  readonly externalIds: ExternalIds;
+}
+
+export interface DesiredRouterPort {
+  readonly name: string;
+  readonly routerName: string;
+  readonly mac: string;
+  /** `ip/prefix` entries, e.g. `10.16.0.1/16`. */
+  readonly networks: readonly string[];
+  readonly options: Record<string, string>;
+  readonly externalIds: ExternalIds;
+}
+
+export interface DesiredStaticRoute {
+  readonly routerName: string;
+  readonly ipPrefix: string;
+  readonly nexthop: string;
+  readonly policy: 'dst-ip' | 'src-ip';
+  readonly routeTable: string;
+  readonly externalIds: ExternalIds;
+}
+
+export interface DesiredPolicy {
+  readonly routerName: string;
+  readonly priority: number;
+  readonly match: string;
+  readonly action: 'allow' | 'drop' | 'reroute';
+  readonly nexthops: readonly string[];
+  readonly externalIds: ExternalIds;
+}
+
+export interface DesiredPortGroup {
+  readonly name: string;
+  /** Names of the logical switch ports in the group. */
+  readonly ports: readonly string[];
+  readonly externalIds: ExternalIds;
+}
+
+export interface DesiredAddressSet {
+  readonly name: string;
+  readonly addresses: readonly string[];
+  readonly externalIds: ExternalIds;
+}
+
+/** Everything kovn wants in the Northbound, keyed by each row's identity. */
+export interface DesiredNorthbound {
+  readonly switches: Map<string, DesiredSwitch>;
+  readonly switchPorts: Map<string, DesiredSwitchPort>;
+  readonly routers: Map<string, DesiredRouter>;
+  readonly routerPorts: Map<string, DesiredRouterPort>;
+  readonly staticRoutes: Map<string, DesiredStaticRoute>;
+  readonly policies: Map<string, DesiredPolicy>;
+  readonly portGroups: Map<string, DesiredPortGroup>;
+  readonly addressSets: Map<string, DesiredAddressSet>;
+}
+
+export function emptyDesiredNorthbound(): DesiredNorthbound {
+  return {
+    switches: new Map(),
+    switchPorts: new Map(),
+    routers: new Map(),
+    routerPorts: new Map(),
+    staticRoutes: new Map(),
+    policies: new Map(),
+    portGroups: new Map(),
+    addressSets: new Map(),
+  };
+}
+
+/** Identity of a static route: one route per (router, table, policy, prefix); the next hop may change. */
+export function staticRouteKey(r: Pick<DesiredStaticRoute, 'routerName' | 'routeTable' | 'policy' | 'ipPrefix'>): string {
+  return `${r.routerName}|${r.routeTable}|${r.policy}|${r.ipPrefix}`;
+}
+
+/** Identity of a router policy: (router, priority, match); action and next hops may change in place. */
+export function policyKey(p: Pick<DesiredPolicy, 'routerName' | 'priority' | 'match'>): string {
+  return `${p.routerName}|${p.priority}|${p.match}`;
+}
