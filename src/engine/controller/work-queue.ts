@@ -1,0 +1,135 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export interface WorkQueueOptions {
+  /** How many keys are processed at once (each key is only ever processed by one worker at a time). */
+  readonly workers?: number;
+  /** First retry delay after a failure; doubles per consecutive failure of the same key. */
+  readonly baseDelayMs?: number;
+  readonly maxDelayMs?: number;
+  /** Called when a key fails; the key is retried with backoff until it succeeds or is forgotten. */
+  readonly onError?: (key: string, err: unknown, attempt: number) => void;
+}
+
+/**
+ * A level-triggered work queue in the style of client-go's: adding a key that is already waiting is a no-op;
+ * adding a key that is being processed marks it dirty so it runs once more afterwards; one key never runs
+ * twice at the same time; failures are retried with exponential backoff and jitter.
+ */
+export class WorkQueue {
+  private readonly waiting = new Set<string>();
+  private readonly order: string[] = [];
+  private readonly active = new Set<string>();
+  private readonly dirty = new Set<string>();
+  private readonly failures = new Map<string, number>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private running = 0;
+  private stopped = false;
+  private pumpScheduled = false;
+  private idleWaiters: Array<() => void> = [];
+
+  constructor(
+    private readonly handler: (key: string) => Promise<void>,
+    private readonly options: WorkQueueOptions = {},
+  ) {}
+
+  add(key: string): void {
+    if (this.stopped) return;
+    if (this.active.has(key)) {
+      this.dirty.add(key);
+      return;
+    }
+    if (this.waiting.has(key)) return;
+    this.waiting.add(key);
+    this.order.push(key);
+    this.schedulePump();
+  }
+
+  /** Starts work on the next turn of the event loop, so adds made in the same tick collapse. */
+  private schedulePump(): void {
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    setImmediate(() => {
+      this.pumpScheduled = false;
+      this.pump();
+    });
+  }
+
+  /** Adds after a delay (used for retries); a later plain `add` runs it sooner. */
+  addAfter(key: string, delayMs: number): void {
+    if (this.stopped || this.timers.has(key)) return;
+    const t = setTimeout(() => {
+      this.timers.delete(key);
+      this.add(key);
+    }, delayMs);
+    t.unref();
+    this.timers.set(key, t);
+  }
+
+  /** Drops the failure count of a key (e.g. its object was deleted). */
+  forget(key: string): void {
+    this.failures.delete(key);
+    const t = this.timers.get(key);
+    if (t) clearTimeout(t);
+    this.timers.delete(key);
+  }
+
+  get length(): number {
+    return this.waiting.size + this.active.size;
+  }
+
+  /** Resolves when nothing is waiting or running (retries scheduled for later do not count). */
+  async idle(): Promise<void> {
+    if (this.length === 0) return;
+    await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    this.waiting.clear();
+    this.order.length = 0;
+  }
+
+  private pump(): void {
+    const workers = this.options.workers ?? 1;
+    while (this.running < workers && this.order.length > 0) {
+      const key = this.order.shift()!;
+      if (!this.waiting.delete(key)) continue;
+      this.running++;
+      this.active.add(key);
+      void this.process(key);
+    }
+    if (this.length === 0) {
+      const waiters = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const w of waiters) w();
+    }
+  }
+
+  private async process(key: string): Promise<void> {
+    try {
+      await this.handler(key);
+      this.failures.delete(key);
+    } catch (err) {
+      const attempt = (this.failures.get(key) ?? 0) + 1;
+      this.failures.set(key, attempt);
+      this.options.onError?.(key, err, attempt);
+      if (!this.dirty.has(key)) this.addAfter(key, this.backoff(attempt));
+    } finally {
+      this.active.delete(key);
+      this.running--;
+      if (this.dirty.delete(key)) this.add(key);
+      // Let the event loop breathe between keys so a burst cannot starve timers and I/O.
+      await sleep(0);
+      this.pump();
+    }
+  }
+
+  private backoff(attempt: number): number {
+    const base = this.options.baseDelayMs ?? 100;
+    const max = this.options.maxDelayMs ?? 20_000;
+    const delay = Math.min(max, base * 2 ** (attempt - 1));
+    return delay / 2 + Math.random() * (delay / 2);
+  }
+}

@@ -1,0 +1,96 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { WorkQueue } from '../../../src/engine/controller/work-queue.js';
+
+async function until(pred: () => boolean, timeoutMs = 5000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!pred()) {
+    if (Date.now() > end) throw new Error('condition not reached');
+    await sleep(2);
+  }
+}
+
+describe('WorkQueue', () => {
+  it('collapses repeated adds of a waiting key into one run', async () => {
+    const runs: string[] = [];
+    const q = new WorkQueue(async (k) => void runs.push(k));
+    q.add('a');
+    q.add('a');
+    q.add('b');
+    await q.idle();
+    assert.deepEqual(runs, ['a', 'b']);
+  });
+
+  it('never runs one key twice at once, and reruns a key that changed while it ran', async () => {
+    let concurrent = 0;
+    let maxConcurrent = 0;
+    let runs = 0;
+    const q = new WorkQueue(
+      async () => {
+        concurrent++;
+        maxConcurrent = Math.max(maxConcurrent, concurrent);
+        runs++;
+        await sleep(10);
+        concurrent--;
+      },
+      { workers: 4 },
+    );
+    q.add('k');
+    await sleep(2);
+    q.add('k');
+    q.add('k');
+    await until(() => runs === 2 && q.length === 0);
+    assert.equal(maxConcurrent, 1);
+  });
+
+  it('processes different keys in parallel up to the worker count', async () => {
+    let concurrent = 0;
+    let maxConcurrent = 0;
+    const q = new WorkQueue(
+      async () => {
+        concurrent++;
+        maxConcurrent = Math.max(maxConcurrent, concurrent);
+        await sleep(5);
+        concurrent--;
+      },
+      { workers: 3 },
+    );
+    for (let i = 0; i < 10; i++) q.add(`k${i}`);
+    await q.idle();
+    assert.equal(maxConcurrent, 3);
+  });
+
+  it('retries a failing key with growing delays until it succeeds', async () => {
+    const attempts: number[] = [];
+    let calls = 0;
+    const q = new WorkQueue(
+      async () => {
+        calls++;
+        if (calls < 4) throw new Error('not yet');
+      },
+      { baseDelayMs: 5, onError: (_k, _e, attempt) => attempts.push(attempt) },
+    );
+    q.add('x');
+    await until(() => calls === 4);
+    assert.deepEqual(attempts, [1, 2, 3]);
+    q.stop();
+  });
+
+  it('stops retrying a forgotten key', async () => {
+    let calls = 0;
+    const q = new WorkQueue(
+      async () => {
+        calls++;
+        throw new Error('always');
+      },
+      { baseDelayMs: 20 },
+    );
+    q.add('x');
+    await until(() => calls === 1);
+    q.forget('x');
+    await sleep(60);
+    assert.equal(calls, 1);
+    q.stop();
+  });
+});
