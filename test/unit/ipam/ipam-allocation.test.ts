@@ -6,11 +6,11 @@ import {
   AddressOutOfRangeError,
   InvalidAddressError,
   Ipam,
-  IpamError,
   MacConflictError,
   SubnetExhaustedError,
   UnknownSubnetError,
 } from '../../../src/engine/ipam/index.js';
+import type { IpamError } from '../../../src/engine/ipam/index.js';
 
 function ipamWith(cidrBlock: string, extra: { excludeIps?: string[]; gateway?: string; routerMac?: string } = {}): Ipam {
   const ipam = new Ipam();
