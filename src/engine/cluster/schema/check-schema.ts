@@ -13,12 +13,15 @@ import {
 
 /**
  * Structural validation of a value against an OpenAPI v3 schema, the checks a Kubernetes API server runs on a
- * custom resource: type, required, enum, minimum/maximum, length, items, pattern and format. Unknown fields are
- * not errors here (the server prunes them; see prune.ts).
+ * custom resource: type, required, enum, minimum/maximum, length, items, pattern, format, anyOf and not. Unknown
+ * fields are not errors here (the server prunes them; see prune.ts).
+ *
+ * Of the CEL rules (`x-kubernetes-validations`) only `self == oldSelf` is evaluated, and only when `oldValue` (the
+ * stored object, on update) is given: it is how CRDs declare an immutable field. Other rules are ignored.
  */
-export function checkAgainstSchema(value: unknown, schema: OpenApiSchema, path: string): FieldCause[] {
+export function checkAgainstSchema(value: unknown, schema: OpenApiSchema, path: string, oldValue?: unknown): FieldCause[] {
   const causes: FieldCause[] = [];
-  visit(value, schema, path, causes);
+  visit(value, schema, path, oldValue, causes);
   return causes;
 }
 
@@ -37,7 +40,7 @@ function typeMatches(value: unknown, schema: OpenApiSchema): boolean {
   return actual === schema.type;
 }
 
-function visit(value: unknown, schema: OpenApiSchema, path: string, causes: FieldCause[]): void {
+function visit(value: unknown, schema: OpenApiSchema, path: string, oldValue: unknown, causes: FieldCause[]): void {
   if (value === null) {
     if (!schema.nullable && (schema.type || schema['x-kubernetes-int-or-string'])) {
       causes.push(typeInvalid(path, 'null', schema.type ?? 'string'));
@@ -54,8 +57,31 @@ function visit(value: unknown, schema: OpenApiSchema, path: string, causes: Fiel
   }
   if (typeof value === 'number') checkNumber(value, schema, path, causes);
   else if (typeof value === 'string') checkString(value, schema, path, causes);
-  else if (Array.isArray(value)) checkArray(value, schema, path, causes);
-  else if (typeof value === 'object') checkObject(value as Record<string, unknown>, schema, path, causes);
+  else if (Array.isArray(value)) checkArray(value, schema, path, oldValue, causes);
+  else if (typeof value === 'object') checkObject(value as Record<string, unknown>, schema, path, oldValue, causes);
+  checkCombinators(value, schema, path, causes);
+  checkTransitionRules(value, schema, path, oldValue, causes);
+}
+
+function checkCombinators(value: unknown, schema: OpenApiSchema, path: string, causes: FieldCause[]): void {
+  if (schema.anyOf && !schema.anyOf.some((branch) => checkAgainstSchema(value, branch, path).length === 0)) {
+    causes.push(invalidValue(path, value, `${path} in body must validate at least one schema (anyOf)`));
+  }
+  if (schema.not && checkAgainstSchema(value, schema.not, path).length === 0) {
+    causes.push(invalidValue(path, value, `${path} in body must not validate the schema (not)`));
+  }
+}
+
+/** `self == oldSelf`: the value may not change once set (CRD transition rule; skipped on create). */
+function checkTransitionRules(value: unknown, schema: OpenApiSchema, path: string, oldValue: unknown, causes: FieldCause[]): void {
+  if (oldValue === undefined) return;
+  for (const rule of schema['x-kubernetes-validations'] ?? []) {
+    if (rule.rule.replace(/\s+/g, '') !== 'self==oldSelf') continue;
+    if (JSON.stringify(value) !== JSON.stringify(oldValue)) {
+      // A real server shows the type, not the value, for CEL failures.
+      causes.push({ field: path, reason: 'FieldValueInvalid', message: `${path}: Invalid value: "${jsonTypeOf(value)}": ${rule.message ?? `failed rule: ${rule.rule}`}` });
+    }
+  }
 }
 
 function checkNumber(value: number, schema: OpenApiSchema, path: string, causes: FieldCause[]): void {
@@ -102,7 +128,7 @@ function checkString(value: string, schema: OpenApiSchema, path: string, causes:
   }
 }
 
-function checkArray(value: unknown[], schema: OpenApiSchema, path: string, causes: FieldCause[]): void {
+function checkArray(value: unknown[], schema: OpenApiSchema, path: string, oldValue: unknown, causes: FieldCause[]): void {
   if (schema.maxItems !== undefined && value.length > schema.maxItems) causes.push(tooMany(path, value.length, schema.maxItems));
   if (schema.minItems !== undefined && value.length < schema.minItems) {
     causes.push(invalidValue(path, value.length, `${path} in body should have at least ${schema.minItems} items`));
@@ -117,18 +143,21 @@ function checkArray(value: unknown[], schema: OpenApiSchema, path: string, cause
   }
   if (schema.items) {
     const items = schema.items;
-    value.forEach((item, i) => visit(item, items, `${path}[${i}]`, causes));
+    // Transition rules inside lists apply only to same-index items of an unchanged-length list (kovn's simplification).
+    const oldItems = Array.isArray(oldValue) && oldValue.length === value.length ? oldValue : [];
+    value.forEach((item, i) => visit(item, items, `${path}[${i}]`, oldItems[i], causes));
   }
 }
 
-function checkObject(value: Record<string, unknown>, schema: OpenApiSchema, path: string, causes: FieldCause[]): void {
+function checkObject(value: Record<string, unknown>, schema: OpenApiSchema, path: string, oldValue: unknown, causes: FieldCause[]): void {
   for (const name of schema.required ?? []) {
     if (value[name] === undefined) causes.push(requiredValue(join(path, name)));
   }
+  const old = oldValue !== null && typeof oldValue === 'object' ? (oldValue as Record<string, unknown>) : {};
   for (const [name, field] of Object.entries(value)) {
     if (field === undefined) continue;
     const fieldSchema = schema.properties?.[name] ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
-    if (fieldSchema) visit(field, fieldSchema, join(path, name), causes);
+    if (fieldSchema) visit(field, fieldSchema, join(path, name), old[name], causes);
   }
 }
 

@@ -19,6 +19,10 @@ export interface OpenApiSchema {
   format?: string;
   default?: unknown;
   nullable?: boolean;
+  anyOf?: OpenApiSchema[];
+  not?: OpenApiSchema;
+  /** CEL rules; kovn evaluates only the transition rule `self == oldSelf` (immutable field), see check-schema.ts. */
+  'x-kubernetes-validations'?: { rule: string; message?: string; messageExpression?: string; reason?: string }[];
   'x-kubernetes-preserve-unknown-fields'?: boolean;
   'x-kubernetes-int-or-string'?: boolean;
   'x-kubernetes-embedded-resource'?: boolean;
