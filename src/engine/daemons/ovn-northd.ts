@@ -1,0 +1,58 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnDaemon, waitUntilReady, type ChildDaemon } from './child-daemon.js';
+
+export interface OvnNorthdOptions {
+  readonly dir: string;
+  /** Northbound remote(s), e.g. `unix:/tmp/x/nb.sock` or a comma list for a cluster. */
+  readonly nbRemote: string;
+  readonly sbRemote: string;
+  readonly name?: string;
+}
+
+export interface OvnNorthdHandle {
+  readonly pid: number;
+  readonly logPath: string;
+  readonly unixctlPath: string;
+  alive(): boolean;
+  stop(): Promise<void>;
+  kill(): Promise<void>;
+  restart(): Promise<void>;
+}
+
+/** Starts ovn-northd in the foreground as our child; resolves once its unixctl socket exists. */
+export async function startOvnNorthd(options: OvnNorthdOptions): Promise<OvnNorthdHandle> {
+  const name = options.name ?? 'northd';
+  const logPath = join(options.dir, `${name}.log`);
+  const unixctlPath = join(options.dir, `${name}.ctl`);
+  const argv = [
+    'ovn-northd',
+    `--ovnnb-db=${options.nbRemote}`,
+    `--ovnsb-db=${options.sbRemote}`,
+    `--pidfile=${join(options.dir, `${name}.pid`)}`,
+    `--unixctl=${unixctlPath}`,
+    `--log-file=${logPath}`,
+    '-vconsole:off',
+    '--no-chdir',
+  ];
+  let daemon: ChildDaemon;
+  async function launch(): Promise<void> {
+    daemon = spawnDaemon(argv);
+    await waitUntilReady(daemon, () => existsSync(unixctlPath), `unixctl socket ${unixctlPath}`, logPath);
+  }
+  await launch();
+  return {
+    get pid() {
+      return daemon.pid;
+    },
+    logPath,
+    unixctlPath,
+    alive: () => daemon.alive(),
+    stop: () => daemon.stop(),
+    kill: () => daemon.kill(),
+    async restart() {
+      await daemon.stop();
+      await launch();
+    },
+  };
+}

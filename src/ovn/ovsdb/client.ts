@@ -1,0 +1,497 @@
+import { EventEmitter } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { JsonRpcSession } from './jsonrpc-session.js';
+import { connectRemote, parseRemotes, type Remote } from './remote.js';
+import { parseDatabaseSchema, type DatabaseSchema } from './schema.js';
+import { encodeOperation, type AnyTables, type Operation, type TableMap } from './operations.js';
+import { decodeDatum } from './encoding.js';
+import {
+  OvsdbClosedError,
+  OvsdbDisconnectedError,
+  OvsdbError,
+  OvsdbProtocolError,
+  OvsdbTransactionError,
+} from './errors.js';
+import {
+  applyServerDatabaseUpdate,
+  isWritable,
+  LEADER_MONITOR_ID,
+  readServerDatabaseState,
+  type ServerDatabaseState,
+} from './leader.js';
+import { TransactionBatch } from './transaction-batch.js';
+
+export interface OvsdbClientOptions {
+  /** The database every transact/monitor of this client addresses, e.g. `OVN_Northbound`. */
+  readonly database: string;
+  /** Only use the leader of a clustered database (default true). Standalone servers always qualify. */
+  readonly leaderOnly?: boolean;
+  /** Inactivity probe: echo after this long without input, drop after as long again (default 5000, 0 = off). */
+  readonly probeIntervalMs?: number;
+  /** Per-attempt connect timeout (default 3000). */
+  readonly connectTimeoutMs?: number;
+  /** How long OvsdbClient.connect keeps trying before it gives up (default 10000). */
+  readonly initialConnectTimeoutMs?: number;
+  /** How long a request waits for a (re)connection before failing with OvsdbDisconnectedError (default 10000). */
+  readonly requestWaitMs?: number;
+  /** Reconnect backoff: doubles from initialMs up to maxMs, each delay jittered to 50-100 % (default 100/5000). */
+  readonly backoff?: { readonly initialMs?: number; readonly maxMs?: number };
+  /** Reconnect after losing the connection (default true). */
+  readonly reconnect?: boolean;
+}
+
+/** table → row uuid → row change, as in RFC 7047 update2 (`initial`, `insert`, `modify`, `delete`). */
+export type TableUpdates2 = Record<string, Record<string, RowUpdate2 | null>>;
+export interface RowUpdate2 {
+  readonly initial?: Record<string, unknown>;
+  readonly insert?: Record<string, unknown>;
+  readonly modify?: Record<string, unknown>;
+  readonly delete?: unknown;
+}
+
+/** Monitor request per table: the columns to watch (all when omitted) and an optional condition. */
+export type MonitorRequests = Record<string, { readonly columns?: readonly string[]; readonly where?: readonly unknown[] }>;
+
+/** Receives a monitor's data. `reset` replaces everything (first sync and full resyncs); `update` is a delta. */
+export interface MonitorHandler {
+  reset(updates: TableUpdates2, schema: DatabaseSchema): void;
+  update(updates: TableUpdates2, schema: DatabaseSchema): void;
+}
+
+export interface MonitorHandle {
+  readonly id: string;
+  cancel(): Promise<void>;
+}
+
+/** One operation's result; `rows` (select) are decoded to plain values. */
+export interface OperationResult {
+  readonly uuid?: string;
+  readonly count?: number;
+  readonly rows?: Record<string, unknown>[];
+}
+
+interface MonitorRegistration {
+  readonly id: string;
+  readonly requests: MonitorRequests;
+  readonly handler: MonitorHandler;
+  lastTxnId: string;
+  /** Cleared when the server answers monitor_cond_since with "unknown method". */
+  useSince: boolean;
+}
+
+const ZERO_TXN = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * The one way kovn talks OVSDB. Keeps a connection to one of `remotes` (the leader, for a clustered database),
+ * reconnects with jittered exponential backoff, re-establishes monitors after a reconnect (monitor_cond_since when
+ * the server keeps history, a full resync otherwise) and never replays a request that was in flight.
+ *
+ * Events: `connected` (remote text), `disconnected` (Error), `connectionError` (Error from a failed attempt).
+ */
+export class OvsdbClient<T extends TableMap = TableMap> extends EventEmitter {
+  readonly database: string;
+  readonly remotes: readonly Remote[];
+  #options: OvsdbClientOptions;
+  #session: JsonRpcSession | undefined;
+  #ready: JsonRpcSession | undefined;
+  #schema: DatabaseSchema | undefined;
+  #serverState: ServerDatabaseState | undefined;
+  #clusterId: string | undefined;
+  #monitors = new Map<string, MonitorRegistration>();
+  #nextMonitor = 1;
+  #waiters = new Set<() => void>();
+  #closed = false;
+  #lastError: Error | undefined;
+  #wake: (() => void) | undefined;
+  #nextRemote = 0;
+
+  private constructor(remotes: Remote[], options: OvsdbClientOptions) {
+    super();
+    this.remotes = remotes;
+    this.database = options.database;
+    this.#options = options;
+  }
+
+  /** Connects (trying every remote, following the leader) and fetches the schema. */
+  static async connect<T extends TableMap = TableMap>(
+    remotes: string | readonly string[],
+    options: OvsdbClientOptions,
+  ): Promise<OvsdbClient<T>> {
+    const client = new OvsdbClient<T>(parseRemotes(remotes), options);
+    void client.#run();
+    try {
+      await client.whenConnected(options.initialConnectTimeoutMs ?? 10_000);
+    } catch (error) {
+      await client.close();
+      throw error;
+    }
+    return client;
+  }
+
+  /** The server's schema for `database` (fetched on every connect). */
+  get schema(): DatabaseSchema {
+    if (!this.#schema) throw new OvsdbClosedError(`no schema for ${this.database}: never connected`);
+    return this.#schema;
+  }
+
+  get connected(): boolean {
+    return this.#ready !== undefined && !this.#ready.closed;
+  }
+
+  /** The remote of the current connection, e.g. `unix:/tmp/x/nb.sock`. */
+  get currentRemote(): string | undefined {
+    return this.#ready?.remote;
+  }
+
+  /** Resolves when a usable connection is up; rejects after `timeoutMs` with the last connection error. */
+  whenConnected(timeoutMs = this.#options.requestWaitMs ?? 10_000): Promise<void> {
+    return this.#readySession(timeoutMs).then(() => undefined);
+  }
+
+  async listDbs(): Promise<string[]> {
+    const result = await (await this.#readySession()).request('list_dbs', []);
+    if (!Array.isArray(result)) throw new OvsdbProtocolError(this.currentRemote ?? '', `list_dbs answered ${JSON.stringify(result)}`);
+    return result as string[];
+  }
+
+  /** The raw RFC 7047 schema JSON of any database on the server. */
+  async getSchemaJson(database = this.database): Promise<unknown> {
+    return (await this.#readySession()).request('get_schema', [database]);
+  }
+
+  async echo(payload: unknown[] = ['kovn']): Promise<unknown> {
+    return (await this.#readySession()).request('echo', payload);
+  }
+
+  /**
+   * Runs operations as one transaction and returns one result per operation. Fails with OvsdbTransactionError
+   * (operation index, error, details) when the server rejects it, with OvsdbDisconnectedError when the connection
+   * drops before the answer (the transaction may or may not have committed; it is not replayed).
+   */
+  async transact(operations: readonly Operation<T>[]): Promise<OperationResult[]> {
+    const session = await this.#readySession();
+    const schema = this.schema;
+    const wire = new Array<unknown>(operations.length + 1);
+    wire[0] = this.database;
+    for (let i = 0; i < operations.length; i++) wire[i + 1] = encodeOperation(schema, operations[i] as unknown as Operation<AnyTables>);
+    const results = await session.request('transact', wire);
+    return this.#checkResults(session, operations as unknown as readonly Operation<AnyTables>[], results);
+  }
+
+  /** Sends already-encoded operations to any database on the server (e.g. `_Server`); checks errors the same way. */
+  async transactRaw(database: string, wireOperations: readonly unknown[]): Promise<unknown[]> {
+    const session = await this.#readySession();
+    const results = await session.request('transact', [database, ...wireOperations]);
+    if (!Array.isArray(results)) throw new OvsdbProtocolError(session.remote, `transact answered ${JSON.stringify(results)}`);
+    throwOnTransactionError(database, results, (i) => (wireOperations[i] as { op?: string } | undefined)?.op);
+    return results;
+  }
+
+  /** A batch of operations built from plain objects, committed as one transaction. */
+  batch(): TransactionBatch<T> {
+    return new TransactionBatch<T>(this);
+  }
+
+  /**
+   * Starts a monitor that survives reconnects. Resolves once the first snapshot reached `handler.reset` (or right
+   * away, registered, when currently disconnected and `waitForSnapshot` is false).
+   */
+  async monitor(requests: MonitorRequests, handler: MonitorHandler, waitForSnapshot = true): Promise<MonitorHandle> {
+    const registration: MonitorRegistration = {
+      id: `kovn-monitor-${this.#nextMonitor++}`,
+      requests,
+      handler,
+      lastTxnId: ZERO_TXN,
+      useSince: true,
+    };
+    this.#monitors.set(registration.id, registration);
+    const handle: MonitorHandle = { id: registration.id, cancel: () => this.#cancelMonitor(registration.id) };
+    if (!waitForSnapshot) {
+      if (this.#ready) void this.#startMonitor(this.#ready, registration).catch(() => undefined);
+      return handle;
+    }
+    for (;;) {
+      const session = await this.#readySession();
+      try {
+        await this.#startMonitor(session, registration);
+        return handle;
+      } catch (error) {
+        // A connection that drops during the first sync re-registers the monitor itself on reconnect.
+        if (!(error instanceof OvsdbDisconnectedError) || this.#closed) {
+          this.#monitors.delete(registration.id);
+          throw error;
+        }
+      }
+    }
+  }
+
+  /** Closes the connection for good; pending requests fail with OvsdbDisconnectedError. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#wake?.();
+    const session = this.#session;
+    this.#session = undefined;
+    this.#ready = undefined;
+    session?.close(new OvsdbClosedError('client closed'));
+    for (const wake of [...this.#waiters]) wake();
+  }
+
+  /** Drops the current connection (the client reconnects). For tests and for callers that know better. */
+  dropConnection(reason = 'dropped by caller'): void {
+    this.#session?.close(new Error(reason));
+  }
+
+  // ---- connection loop -------------------------------------------------------------------------------------
+
+  async #run(): Promise<void> {
+    let failedRounds = 0;
+    while (!this.#closed) {
+      const session = await this.#connectRound();
+      if (this.#closed) {
+        session?.close();
+        return;
+      }
+      if (session) {
+        failedRounds = 0;
+        await new Promise<void>((resolve) => {
+          if (session.closed) resolve();
+          else this.#onSessionEnd = resolve;
+        });
+        this.#onSessionEnd = undefined;
+        if (this.#closed) return;
+        if (this.#options.reconnect === false) {
+          await this.close();
+          return;
+        }
+        continue;
+      }
+      failedRounds++;
+      if (this.#options.reconnect === false) {
+        await this.close();
+        return;
+      }
+      const initial = this.#options.backoff?.initialMs ?? 100;
+      const max = this.#options.backoff?.maxMs ?? 5000;
+      const delay = Math.min(max, initial * 2 ** Math.min(failedRounds - 1, 20)) * (0.5 + Math.random() / 2);
+      await new Promise<void>((resolve) => {
+        this.#wake = resolve;
+        void sleep(delay, undefined, { ref: false }).then(resolve);
+      });
+      this.#wake = undefined;
+    }
+  }
+
+  #onSessionEnd: (() => void) | undefined;
+
+  /** Tries each remote once, starting after the last good one; returns the first usable session. */
+  async #connectRound(): Promise<JsonRpcSession | undefined> {
+    for (let attempt = 0; attempt < this.remotes.length && !this.#closed; attempt++) {
+      const index = (this.#nextRemote + attempt) % this.remotes.length;
+      try {
+        const session = await this.#connectOne(this.remotes[index]);
+        this.#nextRemote = index;
+        return session;
+      } catch (error) {
+        this.#lastError = error as Error;
+        this.emit('connectionError', error);
+      }
+    }
+    // Next round starts with the remote after the one that failed first, so a dead member is not retried first.
+    this.#nextRemote = (this.#nextRemote + 1) % this.remotes.length;
+    return undefined;
+  }
+
+  async #connectOne(remote: Remote): Promise<JsonRpcSession> {
+    const socket = await connectRemote(remote, this.#options.connectTimeoutMs ?? 3000);
+    const session: JsonRpcSession = new JsonRpcSession(socket, {
+      remote: remote.text,
+      probeIntervalMs: this.#options.probeIntervalMs ?? 5000,
+      onNotification: (method, params) => this.#onNotification(session, method, params),
+      onClose: (reason) => this.#onClose(session, reason),
+    });
+    this.#session = session;
+    try {
+      if (this.#options.leaderOnly !== false) {
+        const state = await readServerDatabaseState(session, this.database);
+        this.#serverState = state;
+        if (state && !isWritable(state)) {
+          throw new OvsdbError(`${remote.text}: ${this.database} is clustered and this member is not the connected leader`);
+        }
+        if (state?.cid && this.#clusterId && state.cid !== this.#clusterId) {
+          throw new OvsdbError(`${remote.text}: ${this.database} belongs to cluster ${state.cid}, expected ${this.#clusterId}`);
+        }
+        if (state?.cid) this.#clusterId = state.cid;
+      }
+      this.#schema = parseDatabaseSchema(await session.request('get_schema', [this.database]));
+      for (const registration of this.#monitors.values()) await this.#startMonitor(session, registration);
+    } catch (error) {
+      session.close(error as Error);
+      throw error;
+    }
+    if (session.closed) throw new OvsdbDisconnectedError(remote.text, undefined, 'closed during setup');
+    this.#ready = session;
+    this.#lastError = undefined;
+    this.emit('connected', remote.text);
+    for (const wake of [...this.#waiters]) wake();
+    return session;
+  }
+
+  #onClose(session: JsonRpcSession, reason: Error | undefined): void {
+    if (this.#session === session) this.#session = undefined;
+    const wasReady = this.#ready === session;
+    if (wasReady) this.#ready = undefined;
+    if (reason) this.#lastError = reason;
+    if (wasReady && !this.#closed) this.emit('disconnected', reason ?? new Error('closed'));
+    this.#onSessionEnd?.();
+  }
+
+  async #readySession(timeoutMs = this.#options.requestWaitMs ?? 10_000): Promise<JsonRpcSession> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (this.#closed) throw new OvsdbClosedError(`OVSDB client for ${this.database} is closed`);
+      if (this.#ready && !this.#ready.closed) return this.#ready;
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        const remotes = this.remotes.map((r) => r.text).join(',');
+        throw new OvsdbDisconnectedError(remotes, undefined, `not connected after ${timeoutMs} ms${this.#lastError ? `: ${this.#lastError.message}` : ''}`, {
+          cause: this.#lastError,
+        });
+      }
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          clearTimeout(timer);
+          this.#waiters.delete(done);
+          resolve();
+        };
+        const timer = setTimeout(done, left);
+        this.#waiters.add(done);
+      });
+    }
+  }
+
+  // ---- monitors --------------------------------------------------------------------------------------------
+
+  async #startMonitor(session: JsonRpcSession, registration: MonitorRegistration): Promise<void> {
+    const requests: Record<string, unknown[]> = {};
+    for (const [table, request] of Object.entries(registration.requests)) {
+      requests[table] = [{ ...(request.columns ? { columns: request.columns } : {}), ...(request.where ? { where: request.where } : {}) }];
+    }
+    if (registration.useSince) {
+      let reply: unknown;
+      try {
+        reply = await session.request('monitor_cond_since', [this.database, registration.id, requests, registration.lastTxnId]);
+      } catch (error) {
+        if (!(error instanceof OvsdbError) || !/unknown method/.test(error.message)) throw error;
+        registration.useSince = false;
+      }
+      if (registration.useSince) {
+        if (!Array.isArray(reply) || reply.length !== 3 || typeof reply[0] !== 'boolean') {
+          throw new OvsdbProtocolError(session.remote, `monitor_cond_since answered ${JSON.stringify(reply)?.slice(0, 200)}`);
+        }
+        const [found, lastTxnId, updates] = reply as [boolean, string, TableUpdates2];
+        registration.lastTxnId = lastTxnId;
+        if (found) registration.handler.update(updates ?? {}, this.schema);
+        else registration.handler.reset(updates ?? {}, this.schema);
+        return;
+      }
+    }
+    const updates = await session.request('monitor_cond', [this.database, registration.id, requests]);
+    if (typeof updates !== 'object' || updates === null) {
+      throw new OvsdbProtocolError(session.remote, `monitor_cond answered ${JSON.stringify(updates)}`);
+    }
+    registration.handler.reset(updates as TableUpdates2, this.schema);
+  }
+
+  async #cancelMonitor(id: string): Promise<void> {
+    if (!this.#monitors.delete(id)) return;
+    const session = this.#ready;
+    if (session && !session.closed) await session.request('monitor_cancel', [id]).catch(() => undefined);
+  }
+
+  #onNotification(session: JsonRpcSession, method: string, params: unknown): void {
+    if (!Array.isArray(params)) {
+      session.close(new OvsdbProtocolError(session.remote, `${method} notification params are not an array`));
+      return;
+    }
+    if (method === 'update2' && params[0] === LEADER_MONITOR_ID) {
+      if (!this.#serverState) return;
+      this.#serverState = applyServerDatabaseUpdate(this.#serverState, params[1]);
+      if (!isWritable(this.#serverState)) {
+        session.close(new OvsdbError(`${session.remote} is no longer the leader of ${this.database}`));
+      }
+      return;
+    }
+    if (method !== 'update2' && method !== 'update3') return; // e.g. "locked"/"stolen": not used by kovn
+    const registration = typeof params[0] === 'string' ? this.#monitors.get(params[0]) : undefined;
+    if (!registration) return; // a cancelled monitor's last notifications
+    const updates = (method === 'update3' ? params[2] : params[1]) as TableUpdates2;
+    if (typeof updates !== 'object' || updates === null) {
+      session.close(new OvsdbProtocolError(session.remote, `${method} carries no table updates`));
+      return;
+    }
+    if (method === 'update3' && typeof params[1] === 'string') registration.lastTxnId = params[1];
+    try {
+      registration.handler.update(updates, this.schema);
+    } catch (error) {
+      session.close(new OvsdbProtocolError(session.remote, `cannot apply ${method}: ${(error as Error).message}`));
+    }
+  }
+
+  // ---- results ---------------------------------------------------------------------------------------------
+
+  #checkResults(session: JsonRpcSession, operations: readonly Operation<AnyTables>[], results: unknown): OperationResult[] {
+    if (!Array.isArray(results)) {
+      throw new OvsdbProtocolError(session.remote, `transact answered ${JSON.stringify(results)?.slice(0, 200)}`);
+    }
+    try {
+      throwOnTransactionError(this.database, results, (i) => operations[i]?.op);
+    } catch (error) {
+      // A follower that lost its leader answers "not leader": move on to find the new one.
+      if (error instanceof OvsdbTransactionError && /not leader/i.test(`${error.error} ${error.details ?? ''}`)) {
+        session.close(error);
+      }
+      throw error;
+    }
+    return operations.map((op, i) => this.#decodeResult(op, results[i] as Record<string, unknown> | null));
+  }
+
+  #decodeResult(op: Operation<AnyTables>, result: Record<string, unknown> | null): OperationResult {
+    if (!result) return {};
+    if (op.op === 'insert') return { uuid: (result.uuid as [string, string])?.[1] };
+    if (op.op === 'select') {
+      const table = this.schema.tables.get(op.table)!;
+      const rows = (result.rows as Record<string, unknown>[]).map((wireRow) => {
+        const row: Record<string, unknown> = {};
+        for (const column of Object.keys(wireRow)) {
+          const type = table.columns.get(column);
+          row[column] = type ? decodeDatum(type, wireRow[column]) : wireRow[column];
+        }
+        return row;
+      });
+      return { rows };
+    }
+    if (typeof result.count === 'number') return { count: result.count };
+    return {};
+  }
+}
+
+function throwOnTransactionError(
+  database: string,
+  results: readonly unknown[],
+  opName: (index: number) => string | undefined,
+): void {
+  for (let i = 0; i < results.length; i++) {
+    const r = results[i] as { error?: unknown; details?: unknown } | null;
+    if (r && typeof r === 'object' && typeof r.error === 'string') {
+      const op = opName(i);
+      throw new OvsdbTransactionError(
+        database,
+        op === undefined ? undefined : i,
+        op,
+        r.error,
+        typeof r.details === 'string' ? r.details : undefined,
+        results,
+      );
+    }
+  }
+}
