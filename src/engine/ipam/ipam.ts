@@ -292,7 +292,11 @@ export class Ipam {
     for (const [family, address] of [[4, addresses.v4], [6, addresses.v6]] as const) {
       if (address === undefined) continue;
       if (!state.space(family)) throw new AddressOutOfRangeError(field, formatIp(family, address), state.name, formatCidrBlock(state.config) || 'no CIDR');
-      if (!families.includes(family)) throw new InvalidAddressError(field, text, `holds an ${familyName(family)} address but ip_family asks for the other family`);
+      if (!families.includes(family)) {
+        // A dual-stack ip_pool entry serves an ip_family request with the family asked for.
+        if (field === 'ip_pool') continue;
+        throw new InvalidAddressError(field, text, `holds an ${familyName(family)} address but ip_family asks for the other family`);
+      }
       statics.set(family, { address, field });
     }
   }

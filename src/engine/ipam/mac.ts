@@ -5,7 +5,19 @@ import { InvalidAddressError } from './errors.js';
 /** Source of random bytes; injectable so tests can force collisions. */
 export type RandomBytes = (length: number) => Uint8Array;
 
-export const cryptoRandomBytes: RandomBytes = (length) => randomFillSync(new Uint8Array(length));
+// One crypto call per 4 KiB rather than per MAC: randomFillSync dominated allocation time in a /16.
+const randomPool = new Uint8Array(4096);
+let randomPoolOffset = randomPool.length;
+
+export const cryptoRandomBytes: RandomBytes = (length) => {
+  if (length > randomPool.length) return randomFillSync(new Uint8Array(length));
+  if (randomPoolOffset + length > randomPool.length) {
+    randomFillSync(randomPool);
+    randomPoolOffset = 0;
+  }
+  randomPoolOffset += length;
+  return randomPool.slice(randomPoolOffset - length, randomPoolOffset);
+};
 
 const macPattern = /^[0-9a-fA-F]{2}([:-])[0-9a-fA-F]{2}(\1[0-9a-fA-F]{2}){4}$/;
 

@@ -63,6 +63,16 @@ describe('Ipam dynamic allocation', () => {
     rejects(() => ipam.allocate({ key: 'b', subnet: 'net1' }), SubnetExhaustedError, /^subnet net1 \(10\.16\.0\.0\/30\) has no available address$/);
   });
 
+  it('hands out every usable address of a /20 exactly once, then reports exhaustion', () => {
+    const ipam = ipamWith('10.16.0.0/20', { excludeIps: ['10.16.1.0..10.16.1.255'] });
+    const seen = new Set<string>();
+    for (let i = 0; i < 4094 - 1 - 256; i++) seen.add(ipam.allocate({ key: `k${i}`, subnet: 'net1' }).v4!);
+    assert.equal(seen.size, 4094 - 1 - 256);
+    assert.ok(![...seen].some((ip) => ip.startsWith('10.16.1.')));
+    assert.throws(() => ipam.allocate({ key: 'one-more', subnet: 'net1' }), SubnetExhaustedError);
+    assert.deepEqual([ipam.usage('net1').v4Available, ipam.usage('net1').v4AvailableRange], [0n, '']);
+  });
+
   it('returns the same allocation when the same key allocates again', () => {
     const ipam = ipamWith('10.16.0.0/24');
     const first = ipam.allocate({ key: 'web-1.default', subnet: 'net1', owner: 'pod default/web-1' });

@@ -55,6 +55,13 @@ describe('Ipam ip_pool as an IP list', () => {
     assert.equal(pair.allocate({ key: 'a', subnet: 'net1', pool: '10.16.0.10,fd00::10' }).ipAddress, '10.16.0.10,fd00::10');
   });
 
+  it('serves an ip_family request with its family of a dual-stack entry', () => {
+    const ipam = subnetIpam('10.16.0.0/24,fd00::/120');
+    const got = ipam.allocate({ key: 'a', subnet: 'net1', pool: '10.16.0.10,fd00::10;10.16.0.11,fd00::11', family: 'ipv6' });
+    assert.deepEqual([got.v4, got.v6], [undefined, 'fd00::10']);
+    assert.throws(() => ipam.allocate({ key: 'b', subnet: 'net1', ip: '10.16.0.20', family: 'ipv6' }), /ip_address "10\.16\.0\.20" holds an IPv4 address but ip_family asks for the other family/);
+  });
+
   it('rejects list entries outside the subnet, and text that is neither a pool nor IPs', () => {
     const ipam = subnetIpam();
     rejects(() => ipam.allocate({ key: 'a', subnet: 'net1', pool: '10.17.0.10,10.17.0.11' }), AddressOutOfRangeError, /ip_pool 10\.17\.0\.10 is not in subnet net1/);
