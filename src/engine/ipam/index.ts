@@ -28,3 +28,12 @@ export {
 } from './errors.js';
 export type { IpamErrorReason } from './errors.js';
 export type { RandomBytes } from './mac.js';
+
+// Parsers for validating user input before allocation (webhook-style checks in the controller and actions).
+export { parseCidr, parseIp, formatCidr, formatIp } from './ip-address.js';
+export type { Cidr, IpAddress, IpFamily } from './ip-address.js';
+export { parseAddressEntry, parseFamilyAddresses, parseIpPoolList } from './address-input.js';
+export type { AddressEntry, FamilyAddresses } from './address-input.js';
+export { parseMac } from './mac.js';
+export { parseSubnetSpec } from './subnet-config.js';
+export type { SubnetConfig } from './subnet-config.js';
