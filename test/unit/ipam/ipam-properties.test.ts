@@ -164,4 +164,52 @@ describe('Ipam properties', () => {
       { numRuns: 100 },
     );
   });
+  it('keeps addresses unique, inside the subnet and counted, while the CIDR grows and shrinks and the pool comes and goes', () => {
+    const resizeArb = fc.oneof(
+      { weight: 5, arbitrary: fc.record({ op: fc.constant('allocate' as const), key: keyArb, pool: fc.boolean() }) },
+      { weight: 2, arbitrary: fc.record({ op: fc.constant('static' as const), key: keyArb, v4: fc.integer({ min: 0, max: 33 }) }) },
+      { weight: 2, arbitrary: fc.record({ op: fc.constant('release' as const), key: keyArb }) },
+      { weight: 1, arbitrary: fc.record({ op: fc.constant('resize' as const), prefix: fc.constantFrom(27, 28) }) },
+      { weight: 1, arbitrary: fc.record({ op: fc.constant('pool' as const), present: fc.boolean() }) },
+    );
+    fc.assert(
+      fc.property(fc.array(resizeArb, { minLength: 10, maxLength: 60, size: 'max' }), (ops) => {
+        const ipam = freshIpam();
+        let prefix = 28;
+        for (const step of ops) {
+          const before = snapshot(ipam);
+          if (step.op === 'resize') {
+            const { evicted } = ipam.addOrUpdateSubnet({ ...SUBNET, cidrBlock: `10.0.0.0/${step.prefix},fd00::/124` });
+            const lastUsable = step.prefix === 28 ? 14 : 30;
+            const expectedEvicted = [...before.values()].filter((a) => a.v4 && offsetOf('v4', a.v4) > lastUsable).map((a) => a.v4).sort();
+            assert.deepEqual(evicted.map((e) => e.ip).sort(), expectedEvicted);
+            prefix = step.prefix;
+          } else if (step.op === 'pool') {
+            if (step.present) ipam.addOrUpdatePool(POOL);
+            else ipam.removePool('p');
+          } else if (step.op === 'release') {
+            ipam.release(step.key, 'net1');
+          } else {
+            try {
+              ipam.allocate(step.op === 'allocate' ? { key: step.key, subnet: 'net1', pool: step.pool ? 'p' : undefined } : { key: step.key, subnet: 'net1', ip: ipOf('v4', step.v4) });
+            } catch (error) {
+              assert.ok(error instanceof IpamError, `only IpamErrors are thrown, got ${String(error)}`);
+              assert.deepEqual(snapshot(ipam), before, 'a rejected request changes nothing');
+            }
+          }
+          const after = snapshot(ipam);
+          const v4 = [...after.values()].flatMap((a) => (a.v4 ? [offsetOf('v4', a.v4)] : []));
+          const lastUsable = prefix === 28 ? 14 : 30;
+          assert.equal(new Set(v4).size, v4.length, 'no v4 address held twice');
+          assert.ok(v4.every((o) => o >= 2 && o <= lastUsable), 'held addresses are usable addresses of the current CIDR, not the gateway');
+          const usage = ipam.usage('net1');
+          const heldExcluded = v4.filter((o) => EXCLUDED.v4.has(o)).length;
+          assert.equal(usage.v4Using, BigInt(v4.length));
+          assert.equal(usage.v4Available, BigInt(lastUsable - EXCLUDED.v4.size - v4.length + heldExcluded));
+          assert.equal(BigInt(rangeCount(usage.v4AvailableRange, 'v4')), usage.v4Available);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
 });
