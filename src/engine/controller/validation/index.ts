@@ -1,0 +1,21 @@
+/** The validation API the controller, actions and the CLI call. Reasons: reasons.ts. */
+export type { ValidationIssue } from './validation-issue.js';
+export { ValidationError, issue } from './validation-issue.js';
+export type * from './inputs.js';
+export { nodeFacts } from './inputs.js';
+export { Reason, transientReasons } from './reasons.js';
+export type { ValidationReason } from './reasons.js';
+export type { FormattedSubnet, SubnetFormatDefaults } from './subnet-format.js';
+export { formatSubnet } from './subnet-format.js';
+export { validateSubnet, validateSubnetDeletion, usingIPsOf } from './subnet-rules.js';
+export type { VpcValidationContext, VpcDeletionContext, NatRuleReference } from './vpc-rules.js';
+export { validateVpc, validateVpcDeletion } from './vpc-rules.js';
+export type { VlanValidationContext } from './vlan-rules.js';
+export { validateVlan, findConflictingVlan, vlanProvider } from './vlan-rules.js';
+export { validateProviderNetwork, interfaceNameProblem } from './provider-network-rules.js';
+export type { IpValidationContext } from './ip-rules.js';
+export { validateIp } from './ip-rules.js';
+export type { IpPoolValidationContext } from './ippool-rules.js';
+export { validateIpPool } from './ippool-rules.js';
+export type { PodValidationContext } from './pod-annotation-rules.js';
+export { validatePodNetworkAnnotations } from './pod-annotation-rules.js';
