@@ -1,11 +1,19 @@
 import type { CliCommand } from './command.js';
 import { versionCommand } from './commands/version.js';
+import { apiServeCommand } from './commands/api-serve.js';
+import { applyCommand } from './commands/apply.js';
+import { getCommand } from './commands/get.js';
+import { deleteCommand } from './commands/delete.js';
 
 /**
  * Every subcommand of `kovn`, one line each. A new command is one file under `commands/` and one line here.
  */
 export const commands: readonly CliCommand[] = [
   versionCommand,
+  apiServeCommand,
+  applyCommand,
+  getCommand,
+  deleteCommand,
 ];
 
 /** The command whose path is the longest prefix of argv, and the arguments that follow it. */
