@@ -10,6 +10,7 @@ import {
   OvsdbDisconnectedError,
   OvsdbError,
   OvsdbProtocolError,
+  OvsdbTimeoutError,
   OvsdbTransactionError,
 } from './errors.js';
 import {
@@ -101,6 +102,8 @@ export class OvsdbClient<T extends TableMap = TableMap> extends EventEmitter {
   #nextMonitor = 1;
   #waiters = new Set<() => void>();
   #closed = false;
+  /** Why the client closed itself (reconnect: false and the connection failed); thrown to waiting callers. */
+  #closedReason: Error | undefined;
   #lastError: Error | undefined;
   #wake: (() => void) | undefined;
   #nextRemote = 0;
@@ -260,14 +263,14 @@ export class OvsdbClient<T extends TableMap = TableMap> extends EventEmitter {
         this.#onSessionEnd = undefined;
         if (this.#closed) return;
         if (this.#options.reconnect === false) {
-          await this.close();
+          this.#giveUp();
           return;
         }
         continue;
       }
       failedRounds++;
       if (this.#options.reconnect === false) {
-        await this.close();
+        this.#giveUp();
         return;
       }
       const initial = this.#options.backoff?.initialMs ?? 100;
@@ -282,6 +285,13 @@ export class OvsdbClient<T extends TableMap = TableMap> extends EventEmitter {
   }
 
   #onSessionEnd: (() => void) | undefined;
+
+  #giveUp(): void {
+    const remotes = this.remotes.map((r) => r.text).join(',');
+    const why = this.#lastError?.message ?? 'connection closed';
+    this.#closedReason = new OvsdbDisconnectedError(remotes, undefined, `${why}; reconnect is off`, { cause: this.#lastError });
+    void this.close();
+  }
 
   /** Tries each remote once, starting after the last good one; returns the first usable session. */
   async #connectRound(): Promise<JsonRpcSession | undefined> {
@@ -310,6 +320,12 @@ export class OvsdbClient<T extends TableMap = TableMap> extends EventEmitter {
       onClose: (reason) => this.#onClose(session, reason),
     });
     this.#session = session;
+    // The whole handshake shares the connect timeout: a peer that accepts but never answers must not stall us.
+    const setupMs = this.#options.connectTimeoutMs ?? 3000;
+    const setupTimer = setTimeout(
+      () => session.close(new OvsdbTimeoutError(`${remote.text}: no answer to the connection handshake within ${setupMs} ms`)),
+      setupMs,
+    );
     try {
       if (this.#options.leaderOnly !== false) {
         const state = await readServerDatabaseState(session, this.database);
@@ -327,6 +343,8 @@ export class OvsdbClient<T extends TableMap = TableMap> extends EventEmitter {
     } catch (error) {
       session.close(error as Error);
       throw error;
+    } finally {
+      clearTimeout(setupTimer);
     }
     if (session.closed) throw new OvsdbDisconnectedError(remote.text, undefined, 'closed during setup');
     this.#ready = session;
@@ -348,7 +366,7 @@ export class OvsdbClient<T extends TableMap = TableMap> extends EventEmitter {
   async #readySession(timeoutMs = this.#options.requestWaitMs ?? 10_000): Promise<JsonRpcSession> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      if (this.#closed) throw new OvsdbClosedError(`OVSDB client for ${this.database} is closed`);
+      if (this.#closed) throw this.#closedReason ?? new OvsdbClosedError(`OVSDB client for ${this.database} is closed`);
       if (this.#ready && !this.#ready.closed) return this.#ready;
       const left = deadline - Date.now();
       if (left <= 0) {

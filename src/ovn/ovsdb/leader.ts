@@ -12,6 +12,8 @@ export interface ServerDatabaseState {
   readonly leader: boolean;
   /** Cluster id (clustered databases only). */
   readonly cid: string | undefined;
+  /** The `_Server.Database` row this state was read from. */
+  readonly rowUuid: string;
 }
 
 export const SERVER_DATABASE = '_Server';
@@ -23,11 +25,20 @@ function optionalUuid(wire: unknown): string | undefined {
   return undefined;
 }
 
-export function parseServerDatabaseRow(row: Record<string, unknown>, previous?: ServerDatabaseState): ServerDatabaseState {
+/**
+ * Reads a `_Server.Database` row from an update2 `initial`/`insert` (no `previous`: an omitted column holds its
+ * default, false or empty — update2 leaves default values out) or a `modify` (omitted means unchanged).
+ */
+export function parseServerDatabaseRow(
+  rowUuid: string,
+  row: Record<string, unknown>,
+  previous?: ServerDatabaseState,
+): ServerDatabaseState {
   return {
-    model: typeof row.model === 'string' ? row.model : (previous?.model ?? 'standalone'),
-    connected: typeof row.connected === 'boolean' ? row.connected : (previous?.connected ?? true),
-    leader: typeof row.leader === 'boolean' ? row.leader : (previous?.leader ?? true),
+    rowUuid,
+    model: typeof row.model === 'string' ? row.model : (previous?.model ?? ''),
+    connected: typeof row.connected === 'boolean' ? row.connected : (previous?.connected ?? false),
+    leader: typeof row.leader === 'boolean' ? row.leader : (previous?.leader ?? false),
     cid: 'cid' in row ? optionalUuid(row.cid) : previous?.cid,
   };
 }
@@ -60,9 +71,11 @@ export async function readServerDatabaseState(
   if (typeof reply !== 'object' || reply === null) {
     throw new OvsdbProtocolError(session.remote, `_Server monitor reply is not an object: ${JSON.stringify(reply)}`);
   }
-  const first = rows ? Object.values(rows)[0]?.initial : undefined;
-  if (!first) return undefined;
-  return parseServerDatabaseRow(first);
+  // Filter by name here too: ovsdb-server 3.1 answers this monitor with every row, condition or not.
+  for (const [uuid, change] of Object.entries(rows ?? {})) {
+    if (change?.initial?.name === database) return parseServerDatabaseRow(uuid, change.initial);
+  }
+  return undefined;
 }
 
 /** Applies an update2 notification of the `_Server` monitor to the last known state. */
@@ -72,10 +85,11 @@ export function applyServerDatabaseUpdate(
 ): ServerDatabaseState {
   const rows = (updates as { Database?: Record<string, Record<string, Record<string, unknown> | null>> } | null)?.Database;
   let next = state;
-  for (const change of Object.values(rows ?? {})) {
-    const row = change?.modify ?? change?.insert ?? change?.initial;
-    if (row) next = parseServerDatabaseRow(row, next);
-    else if (change && 'delete' in change) next = { ...next, connected: false, leader: false };
+  const change = rows?.[state.rowUuid];
+  if (change) {
+    if (change.modify) next = parseServerDatabaseRow(state.rowUuid, change.modify, next);
+    else if (change.insert ?? change.initial) next = parseServerDatabaseRow(state.rowUuid, (change.insert ?? change.initial)!);
+    else if ('delete' in change) next = { ...next, connected: false, leader: false };
   }
   return next;
 }
