@@ -41,6 +41,8 @@ export interface ApiServer {
   injectFailure(failure: InjectedFailure): void;
   /** Test-facing: forget every injected failure. */
   clearFailures(): void;
+  /** Test-facing: how many watch streams are open. */
+  openWatchCount(): number;
   /** Test-facing: end every open watch stream (cleanly, or with `abrupt` by resetting the connection). */
   dropWatches(options?: { abrupt?: boolean }): number;
   /** Stops serving (open watches end); the store stays open. */
@@ -126,6 +128,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     kubeconfigPath: options.kubeconfigPath,
     injectFailure: (failure) => failures.add(failure),
     clearFailures: () => failures.clear(),
+    openWatchCount: () => openWatches.size,
     dropWatches: ({ abrupt = false } = {}) => {
       const open = [...openWatches];
       for (const w of open) {
