@@ -132,6 +132,17 @@ describe('monitors and the replica against a real NB ovsdb-server', () => {
     await replica.stop();
   });
 
+  it('holds a committed batch by the time commit() resolves (the server sends the update before the reply)', async () => {
+    const replica = await Replica.start(nb, { Logical_Switch: ['name'] });
+    for (let i = 0; i < 20; i++) {
+      const batch = nb.batch();
+      const sw = batch.insert('Logical_Switch', { name: `ordered-${i}` });
+      const result = await batch.commit();
+      assert.equal(replica.table('Logical_Switch').get(result.uuidOf(sw))?.name, `ordered-${i}`);
+    }
+    await replica.stop();
+  });
+
   it('loads a 10,000-row table in its first sync', async () => {
     const batch = nb.batch();
     const ports = [];

@@ -38,33 +38,37 @@ export function isValidUuidName(name: string): boolean {
 export type WireAtom = string | number | boolean | readonly [string, string];
 export type WireValue = WireAtom | readonly ['set', readonly WireAtom[]] | readonly ['map', readonly (readonly [WireAtom, WireAtom])[]];
 
-type Fail = (reason: string, value: unknown) => never;
+/** Where a value goes, for error messages; created once per column write, not per atom. */
+interface Target {
+  readonly table: string;
+  readonly column: string;
+}
 
-function encodeAtom(base: BaseType, value: unknown, fail: Fail): WireAtom {
+function fail(target: Target, reason: string, value: unknown): never {
+  throw new OvsdbEncodingError(target.table, target.column, value, reason);
+}
+
+function encodeAtom(base: BaseType, value: unknown, target: Target): WireAtom {
   switch (base.type) {
     case 'string':
-      if (typeof value !== 'string') fail('expected a string', value);
-      return value as string;
+      return typeof value === 'string' ? value : fail(target, 'expected a string', value);
     case 'integer':
-      if (typeof value !== 'number' || !Number.isInteger(value)) fail('expected an integer', value);
-      return value as number;
+      return typeof value === 'number' && Number.isInteger(value) ? value : fail(target, 'expected an integer', value);
     case 'real':
-      if (typeof value !== 'number' || !Number.isFinite(value)) fail('expected a finite number', value);
-      return value as number;
+      return typeof value === 'number' && Number.isFinite(value) ? value : fail(target, 'expected a finite number', value);
     case 'boolean':
-      if (typeof value !== 'boolean') fail('expected a boolean', value);
-      return value as boolean;
+      return typeof value === 'boolean' ? value : fail(target, 'expected a boolean', value);
     case 'uuid':
       if (value instanceof NamedUuid) return ['named-uuid', value.name];
       if (typeof value === 'string' && UUID_PATTERN.test(value)) return ['uuid', value];
-      return fail('expected a uuid string or namedUuid(...)', value);
+      return fail(target, 'expected a uuid string or namedUuid(...)', value);
   }
 }
 
-function encodeMapKey(base: BaseType, key: string, fail: Fail): WireAtom {
-  if (base.type === 'integer' || base.type === 'real') return encodeAtom(base, Number(key), fail);
-  if (base.type === 'boolean') return encodeAtom(base, key === 'true' ? true : key === 'false' ? false : key, fail);
-  return encodeAtom(base, key, fail);
+function encodeMapKey(base: BaseType, key: string, target: Target): WireAtom {
+  if (base.type === 'integer' || base.type === 'real') return encodeAtom(base, Number(key), target);
+  if (base.type === 'boolean') return encodeAtom(base, key === 'true' ? true : key === 'false' ? false : key, target);
+  return encodeAtom(base, key, target);
 }
 
 /** Encodes a whole column value. `relaxed` skips the min/max checks (mutations and conditions send subsets). */
@@ -75,42 +79,41 @@ export function encodeDatum(
   value: unknown,
   relaxed = false,
 ): WireValue {
-  const fail: Fail = (reason, v) => {
-    throw new OvsdbEncodingError(table, column, v, reason);
-  };
+  const target: Target = { table, column };
   if (type.kind === 'map') {
     const valueType = type.value!;
     const pairs: [WireAtom, WireAtom][] = [];
     if (value instanceof Map) {
-      for (const [k, v] of value) pairs.push([encodeAtom(type.key, k, fail), encodeAtom(valueType, v, fail)]);
+      for (const [k, v] of value) pairs.push([encodeAtom(type.key, k, target), encodeAtom(valueType, v, target)]);
     } else if (typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof NamedUuid)) {
-      for (const k of Object.keys(value)) {
-        pairs.push([encodeMapKey(type.key, k, fail), encodeAtom(valueType, (value as Record<string, unknown>)[k], fail)]);
+      const record = value as Record<string, unknown>;
+      for (const k in record) {
+        if (Object.hasOwn(record, k)) pairs.push([encodeMapKey(type.key, k, target), encodeAtom(valueType, record[k], target)]);
       }
-    } else if (value === undefined || value === null) {
-      // an absent map is the empty map
-    } else {
-      fail('expected a map (plain object or Map)', value);
+    } else if (value !== undefined && value !== null) {
+      fail(target, 'expected a map (plain object or Map)', value);
     }
-    if (!relaxed) checkCount(type, pairs.length, value, fail);
+    if (!relaxed) checkCount(type, pairs.length, value, target);
     return ['map', pairs];
   }
   if (type.kind === 'scalar' && !relaxed) {
-    if (Array.isArray(value)) fail('expected a single value, not a list', value);
-    return encodeAtom(type.key, value, fail);
+    if (Array.isArray(value)) fail(target, 'expected a single value, not a list', value);
+    return encodeAtom(type.key, value, target);
   }
   let atoms: WireAtom[];
-  if (Array.isArray(value)) atoms = value.map((v) => encodeAtom(type.key, v, fail));
-  else if (value instanceof Set) atoms = [...value].map((v) => encodeAtom(type.key, v, fail));
+  if (Array.isArray(value)) {
+    atoms = new Array<WireAtom>(value.length);
+    for (let i = 0; i < value.length; i++) atoms[i] = encodeAtom(type.key, value[i], target);
+  } else if (value instanceof Set) atoms = [...value].map((v) => encodeAtom(type.key, v, target));
   else if (value === undefined || value === null) atoms = [];
-  else atoms = [encodeAtom(type.key, value, fail)];
-  if (!relaxed) checkCount(type, atoms.length, value, fail);
+  else atoms = [encodeAtom(type.key, value, target)];
+  if (!relaxed) checkCount(type, atoms.length, value, target);
   return atoms.length === 1 ? atoms[0] : ['set', atoms];
 }
 
-function checkCount(type: ColumnType, count: number, value: unknown, fail: Fail): void {
-  if (count < type.min) fail(`needs at least ${type.min} value(s)`, value);
-  if (count > type.max) fail(`takes at most ${type.max} value(s)`, value);
+function checkCount(type: ColumnType, count: number, value: unknown, target: Target): void {
+  if (count < type.min) fail(target, `needs at least ${type.min} value(s)`, value);
+  if (count > type.max) fail(target, `takes at most ${type.max} value(s)`, value);
 }
 
 function decodeAtom(wire: unknown): string | number | boolean {
