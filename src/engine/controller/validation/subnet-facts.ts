@@ -27,12 +27,21 @@ export function isMacOnly(spec: SubnetSpec): boolean {
   return (spec.vlan ?? '') !== '' && (spec.cidrBlock ?? '').trim() === '';
 }
 
+// Overlap checks parse every other subnet's cidrBlock for each subnet validated (n² with n subnets); the
+// parse result depends on the text alone, so it is cached by text. Bounded: cleared when it grows large.
+const cidrCache = new Map<string, readonly Cidr[] | undefined>();
+const CIDR_CACHE_LIMIT = 10_000;
+
 /** The subnet's CIDRs (v4 first) when cidrBlock is valid; undefined when empty or invalid. */
-export function validCidrs(spec: SubnetSpec): Cidr[] | undefined {
+export function validCidrs(spec: SubnetSpec): readonly Cidr[] | undefined {
   const text = spec.cidrBlock ?? '';
   if (text.trim() === '') return undefined;
+  if (cidrCache.has(text)) return cidrCache.get(text);
   const parsed = readCidrBlock(text);
-  return parsed.ok ? parsed.value : undefined;
+  const cidrs = parsed.ok ? Object.freeze(parsed.value) : undefined;
+  if (cidrCache.size >= CIDR_CACHE_LIMIT) cidrCache.clear();
+  cidrCache.set(text, cidrs);
+  return cidrs;
 }
 
 /** `Subnet "name" (cidrBlock)` for messages. */
