@@ -58,7 +58,13 @@ describe('Pod network annotation rules', () => {
     expectNoIssues(check({ 'ovn.kubernetes.io/ip_pool': '10.0.0.5,fd00::5;10.0.0.6,fd00::6' }));
   });
 
-  it("rejects an ip_pool IPPool of another subnet than logical_switch", () => {
+  it('rejects an ip_pool entry outside the logical_switch subnet, but accepts a dual-stack entry on a single-stack subnet', () => {
+    const onV4Only = { 'ovn.kubernetes.io/logical_switch': 'v4only' };
+    expectIssue(check({ ...onV4Only, 'ovn.kubernetes.io/ip_pool': '10.1.0.5;10.9.0.5' }), Reason.AddressOutOfRange, { message: /"10.9.0.5": is not inside Subnet "v4only"/ });
+    expectNoIssues(check({ ...onV4Only, 'ovn.kubernetes.io/ip_pool': '10.1.0.5,fd00::5;10.1.0.6,fd00::6' }));
+  });
+
+  it('rejects an ip_pool IPPool of another subnet than logical_switch', () => {
     expectIssue(check({ 'ovn.kubernetes.io/ip_pool': 'pool1', 'ovn.kubernetes.io/logical_switch': 'v4only' }), Reason.IPPoolSubnetMismatch);
   });
 

@@ -47,8 +47,19 @@ function fieldOf(key: string): string {
   return `metadata.annotations[${key}]`;
 }
 
-/** Addresses of one family each, checked against the subnet when known; returns the families seen. */
-function checkAddressGroup(field: string, text: string, subnet: SubnetInput | undefined, reason: string, issues: ValidationIssue[]): Set<IpFamily> {
+/**
+ * Addresses of one family each, checked against the subnet when known; returns the families seen. With
+ * `oneInsideSuffices` (ip_pool entries), an entry is usable when any of its addresses is inside the subnet, as
+ * Kube-OVN allows a dual-stack entry on a single-stack subnet.
+ */
+function checkAddressGroup(
+  field: string,
+  text: string,
+  subnet: SubnetInput | undefined,
+  reason: string,
+  issues: ValidationIssue[],
+  oneInsideSuffices = false,
+): Set<IpFamily> {
   const families = new Set<IpFamily>();
   const items = text.split(',').map((item) => item.trim());
   if (items.length > 2 || items.includes('')) {
@@ -56,6 +67,8 @@ function checkAddressGroup(field: string, text: string, subnet: SubnetInput | un
     return families;
   }
   const cidrs = subnet ? validCidrs(subnet.spec) : undefined;
+  const outside: string[] = [];
+  let inside = 0;
   for (const item of items) {
     const address = readIp(item.split('/')[0]);
     if (!address.ok) {
@@ -65,9 +78,12 @@ function checkAddressGroup(field: string, text: string, subnet: SubnetInput | un
     if (families.has(address.value.family)) issues.push(issue(field, text, reason, `holds two ${familyName(address.value.family)} addresses`));
     families.add(address.value.family);
     const cidr = cidrs ? cidrOfFamily(cidrs, address.value.family) : undefined;
-    if (subnet && cidrs && !(cidr && cidrContains(cidr, address.value))) {
-      issues.push(issue(field, item, Reason.AddressOutOfRange, `is not inside ${describeSubnet(subnet.metadata.name, subnet.spec)}`, `Subnet/${subnet.metadata.name}`));
-    }
+    if (cidr && cidrContains(cidr, address.value)) inside++;
+    else outside.push(item);
+  }
+  if (subnet && cidrs && outside.length > 0 && !(oneInsideSuffices && inside > 0)) {
+    const text2 = `is not inside ${describeSubnet(subnet.metadata.name, subnet.spec)}`;
+    for (const item of outside) issues.push(issue(field, item, Reason.AddressOutOfRange, text2, `Subnet/${subnet.metadata.name}`));
   }
   return families;
 }
@@ -88,7 +104,7 @@ function checkIpPool(field: string, text: string, subnet: SubnetInput | undefine
   const value = text.trim();
   if (value === '') return;
   if (looksLikeIpList(value)) {
-    for (const entry of ipPoolEntries(value)) checkAddressGroup(field, entry, subnet, Reason.InvalidIPPoolEntry, issues);
+    for (const entry of ipPoolEntries(value)) checkAddressGroup(field, entry, subnet, Reason.InvalidIPPoolEntry, issues, true);
     return;
   }
   const pool = ctx.ipPools.find((p) => p.metadata.name === value);
