@@ -3,7 +3,7 @@ export type { ValidationIssue } from './validation-issue.js';
 export { ValidationError, issue } from './validation-issue.js';
 export type * from './inputs.js';
 export { nodeFacts } from './inputs.js';
-export { Reason, transientReasons } from './reasons.js';
+export { Reason, transientReasons, onlyTransient } from './reasons.js';
 export type { ValidationReason } from './reasons.js';
 export type { FormattedSubnet, SubnetFormatDefaults } from './subnet-format.js';
 export { formatSubnet } from './subnet-format.js';

@@ -180,3 +180,8 @@ export type ValidationReason = (typeof Reason)[keyof typeof Reason];
  * controller should requeue with back-off rather than treat the object as wrongly written.
  */
 export const transientReasons: ReadonlySet<string> = new Set<string>([Reason.VpcNotReady, Reason.VlanNotReady, Reason.NoReadyGatewayNode]);
+
+/** Whether every issue is transient: requeue and retry rather than report the object as wrongly written. */
+export function onlyTransient(issues: readonly { readonly reason: string }[]): boolean {
+  return issues.length > 0 && issues.every((issue) => transientReasons.has(issue.reason));
+}
