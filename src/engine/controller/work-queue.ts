@@ -73,6 +73,11 @@ export class WorkQueue {
     this.timers.delete(key);
   }
 
+  /** Keys waiting for a retry (after a failure) or a delayed add. */
+  get scheduled(): number {
+    return this.timers.size;
+  }
+
   get length(): number {
     return this.waiting.size + this.active.size;
   }

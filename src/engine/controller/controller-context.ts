@@ -1,0 +1,34 @@
+import type { ClusterApi, KubeObject } from '../cluster/types.js';
+import type { Vpc } from '../cluster/kinds/kubeovn-types.js';
+import type { Ipam } from '../ipam/index.js';
+import type { ClusterCaches } from './cluster-caches.js';
+import type { ControllerConfig } from './controller-config.js';
+import type { AppliedSubnet } from './build-cluster-view.js';
+import type { NorthboundSyncer } from './nb-sync/northbound-syncer.js';
+
+/** Queues a reconciler can poke: each takes the object's key (`name`, or `namespace/name` for pods). */
+export interface Enqueue {
+  subnet(name: string): void;
+  allSubnets(): void;
+  vpc(name: string): void;
+  pod(key: string): void;
+  node(name: string): void;
+  vlan(name: string): void;
+  ippool(name: string): void;
+  namespace(name: string): void;
+}
+
+/** What every reconciler works with. Reconcilers are functions of (context, key); they hold no state. */
+export interface ControllerContext {
+  readonly api: ClusterApi;
+  readonly config: ControllerConfig;
+  readonly caches: ClusterCaches;
+  readonly ipam: Ipam;
+  readonly syncer: NorthboundSyncer;
+  /** Subnets accepted into OVN (their last valid spec), by name. */
+  readonly appliedSubnets: Map<string, AppliedSubnet>;
+  /** VPCs accepted into OVN, by name. */
+  readonly appliedVpcs: Map<string, Vpc>;
+  readonly enqueue: Enqueue;
+  event(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string): Promise<void>;
+}

@@ -1,0 +1,248 @@
+import { EventEmitter } from 'node:events';
+import type { ClusterApi, KubeObject } from '../cluster/types.js';
+import type { OvsdbClient } from '../../ovn/ovsdb/client.js';
+import type { TableMap } from '../../ovn/ovsdb/operations.js';
+import { Ipam } from '../ipam/index.js';
+import { objectKey } from '../cluster/informer.js';
+import { ClusterCaches } from './cluster-caches.js';
+import { defaultControllerConfig, type ControllerConfig } from './controller-config.js';
+import type { ControllerContext, Enqueue } from './controller-context.js';
+import type { AppliedSubnet } from './build-cluster-view.js';
+import { buildClusterView } from './build-cluster-view.js';
+import { desiredNorthbound } from './desired/desired-northbound.js';
+import { NorthboundSyncer } from './nb-sync/northbound-syncer.js';
+import { WorkQueue } from './work-queue.js';
+import { ensureStartupTopology } from './startup-topology.js';
+import { restoreIpam } from './ipam-restore.js';
+import { evaluateSubnet, reconcileSubnet } from './reconcile-subnet.js';
+import { reconcileVpc } from './reconcile-vpc.js';
+import { reconcilePod } from './reconcile-pod.js';
+import { reconcileNode } from './reconcile-node.js';
+import { reconcileVlan } from './reconcile-vlan.js';
+import { reconcileIpPool } from './reconcile-ippool.js';
+import { reconcileNamespace } from './reconcile-namespace.js';
+import { validateVpc } from './validation/vpc-rules.js';
+import type { Vpc } from '../cluster/kinds/kubeovn-types.js';
+
+export interface ControllerEvents {
+  /** A reconcile failed (it is retried with backoff). */
+  reconcileError: [kind: string, key: string, err: unknown, attempt: number];
+}
+
+type QueueName = 'subnet' | 'vpc' | 'pod' | 'node' | 'vlan' | 'ippool' | 'namespace';
+
+/**
+ * The controller half of the engine: cluster objects in, Northbound rows, addresses, annotations and
+ * statuses out. Level-triggered: every reconcile reads the current objects; the NB syncer writes whatever
+ * differs from what all accepted objects want.
+ */
+export class Controller extends EventEmitter<ControllerEvents> {
+  readonly config: ControllerConfig;
+  readonly caches: ClusterCaches;
+  readonly ipam = new Ipam();
+  private readonly appliedSubnets = new Map<string, AppliedSubnet>();
+  private readonly appliedVpcs = new Map<string, Vpc>();
+  private readonly queues = new Map<QueueName, WorkQueue>();
+  private syncerInstance: NorthboundSyncer | undefined;
+  private started = false;
+
+  constructor(
+    private readonly api: ClusterApi,
+    private readonly nb: OvsdbClient<TableMap>,
+    config: Partial<ControllerConfig> = {},
+  ) {
+    super();
+    this.config = { ...defaultControllerConfig, ...config };
+    this.caches = new ClusterCaches(api);
+  }
+
+  get syncer(): NorthboundSyncer {
+    if (!this.syncerInstance) throw new Error('controller not started');
+    return this.syncerInstance;
+  }
+
+  /** Subnets currently accepted into OVN. */
+  acceptedSubnets(): string[] {
+    return [...this.appliedSubnets.keys()].sort();
+  }
+
+  async start(): Promise<void> {
+    await ensureStartupTopology(this.api, this.config);
+    await this.caches.start();
+    const ctx = this.context();
+    // Prime before the first NB pass: a pass on an empty view would delete every row kovn owns.
+    this.prime(ctx);
+    restoreIpam(ctx);
+    this.syncerInstance = new NorthboundSyncer(this.nb, () => this.desired(), this.config.nbDebounceMs);
+    await this.syncerInstance.start();
+    this.makeQueues(ctx);
+    this.watchCaches();
+    this.started = true;
+    for (const v of this.caches.vpcs.list()) this.enqueue.vpc(v.metadata.name);
+    for (const s of this.caches.subnets.list()) this.enqueue.subnet(s.metadata.name);
+    for (const n of this.caches.nodes.list()) this.enqueue.node(n.metadata.name);
+    for (const v of this.caches.vlans.list()) this.enqueue.vlan(v.metadata.name);
+    for (const p of this.caches.ippools.list()) this.enqueue.ippool(p.metadata.name);
+    for (const n of this.caches.namespaces.list()) this.enqueue.namespace(n.metadata.name);
+    for (const p of this.caches.pods.list()) this.enqueue.pod(objectKey(p));
+  }
+
+  async stop(): Promise<void> {
+    for (const q of this.queues.values()) q.stop();
+    this.caches.stop();
+    await this.syncerInstance?.stop();
+  }
+
+  /**
+   * Resolves when every queue is empty, no retry is pending and a last NB pass has run, or after `timeoutMs`
+   * (a key that keeps failing, such as a pod asking for a taken address, retries forever).
+   */
+  async settle(timeoutMs = 10_000): Promise<void> {
+    const end = Date.now() + timeoutMs;
+    while (Date.now() < end) {
+      await Promise.all([...this.queues.values()].map((q) => q.idle()));
+      await this.syncer.syncNow();
+      const queues = [...this.queues.values()];
+      if (queues.every((q) => q.length === 0 && q.scheduled === 0)) return;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  readonly enqueue: Enqueue = {
+    subnet: (name) => this.queues.get('subnet')?.add(name),
+    allSubnets: () => {
+      for (const s of this.caches.subnets.list()) this.enqueue.subnet(s.metadata.name);
+    },
+    vpc: (name) => this.queues.get('vpc')?.add(name),
+    pod: (key) => this.queues.get('pod')?.add(key),
+    node: (name) => this.queues.get('node')?.add(name),
+    vlan: (name) => this.queues.get('vlan')?.add(name),
+    ippool: (name) => this.queues.get('ippool')?.add(name),
+    namespace: (name) => this.queues.get('namespace')?.add(name),
+  };
+
+  private desired() {
+    return desiredNorthbound(
+      buildClusterView({
+        joinSubnet: this.config.joinSubnet,
+        defaultVpc: this.config.defaultVpc,
+        vpcs: [...this.appliedVpcs.values()],
+        subnets: [...this.appliedSubnets.values()],
+        nodes: this.caches.nodes.list(),
+        pods: this.caches.pods.list(),
+      }),
+    );
+  }
+
+  private context(): ControllerContext {
+    const syncerOf = () => this.syncer;
+    return {
+      api: this.api,
+      config: this.config,
+      caches: this.caches,
+      ipam: this.ipam,
+      get syncer() {
+        return syncerOf();
+      },
+      appliedSubnets: this.appliedSubnets,
+      appliedVpcs: this.appliedVpcs,
+      enqueue: this.enqueue,
+      event: (obj, type, reason, message) => this.recordEvent(obj, type, reason, message),
+    };
+  }
+
+  /** Accepts what is valid now, in memory only, so the first NB pass sees the whole cluster. */
+  private prime(ctx: ControllerContext): void {
+    for (const vpc of this.caches.vpcs.list()) {
+      if (vpc.metadata.deletionTimestamp) continue;
+      if (validateVpc(vpc, { subnets: this.caches.subnets.list(), defaultVpc: this.config.defaultVpc }).length === 0) {
+        this.appliedVpcs.set(vpc.metadata.name, vpc);
+      }
+    }
+    for (const subnet of this.caches.subnets.list()) {
+      const evaluation = evaluateSubnet(ctx, subnet);
+      if (evaluation.applied) this.appliedSubnets.set(subnet.metadata.name, evaluation.applied);
+    }
+    for (const pool of this.caches.ippools.list()) {
+      try {
+        if (this.appliedSubnets.has(pool.spec.subnet)) this.ipam.addOrUpdatePool({ name: pool.metadata.name, subnet: pool.spec.subnet, ips: pool.spec.ips });
+      } catch {
+        // Reported by the IPPool reconcile.
+      }
+    }
+  }
+
+  private makeQueues(ctx: ControllerContext): void {
+    const handlers: Record<QueueName, (key: string) => Promise<void>> = {
+      subnet: (k) => reconcileSubnet(ctx, k),
+      vpc: (k) => reconcileVpc(ctx, k),
+      pod: (k) => reconcilePod(ctx, k),
+      node: (k) => reconcileNode(ctx, k),
+      vlan: (k) => reconcileVlan(ctx, k),
+      ippool: (k) => reconcileIpPool(ctx, k),
+      namespace: (k) => reconcileNamespace(ctx, k),
+    };
+    for (const [name, handler] of Object.entries(handlers) as [QueueName, (key: string) => Promise<void>][]) {
+      // Subnets and VPCs are serialized (their validation looks at each other); pods and nodes fan out.
+      const workers = name === 'pod' || name === 'node' ? this.config.workers : 1;
+      this.queues.set(
+        name,
+        new WorkQueue(handler, {
+          workers,
+          baseDelayMs: 200,
+          maxDelayMs: 20_000,
+          onError: (key, err, attempt) => this.emit('reconcileError', name, key, err, attempt),
+        }),
+      );
+    }
+  }
+
+  private watchCaches(): void {
+    const on = (informer: { on(event: 'add' | 'update' | 'delete', fn: (obj: KubeObject) => void): unknown }, fn: (obj: KubeObject) => void) => {
+      informer.on('add', fn);
+      informer.on('update', fn);
+      informer.on('delete', fn);
+    };
+    const c = this.caches;
+    on(c.subnets as never, (o) => this.enqueue.subnet(o.metadata.name));
+    on(c.vpcs as never, (o) => {
+      this.enqueue.vpc(o.metadata.name);
+      this.enqueue.allSubnets();
+    });
+    on(c.vlans as never, (o) => this.enqueue.vlan(o.metadata.name));
+    on(c.providerNetworks as never, () => {
+      for (const v of c.vlans.list()) this.enqueue.vlan(v.metadata.name);
+    });
+    on(c.nodes as never, (o) => this.enqueue.node(o.metadata.name));
+    on(c.pods as never, (o) => this.enqueue.pod(objectKey(o)));
+    on(c.namespaces as never, (o) => this.enqueue.namespace(o.metadata.name));
+    on(c.ippools as never, (o) => this.enqueue.ippool(o.metadata.name));
+    on(c.statefulSets as never, (o) => {
+      // Scaling down or deleting a StatefulSet frees the addresses its gone pods kept.
+      const prefix = `${o.metadata.name}-`;
+      for (const ip of c.ips.list()) {
+        if (ip.spec.podType === 'StatefulSet' && ip.spec.namespace === o.metadata.namespace && ip.spec.podName?.startsWith(prefix)) {
+          this.enqueue.pod(`${ip.spec.namespace}/${ip.spec.podName}`);
+        }
+      }
+    });
+  }
+
+  private async recordEvent(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string): Promise<void> {
+    try {
+      await this.api.recordEvent({
+        involved: { kind: obj.kind, name: obj.metadata.name, ...(obj.metadata.namespace ? { namespace: obj.metadata.namespace } : {}), ...(obj.metadata.uid ? { uid: obj.metadata.uid } : {}) },
+        type,
+        reason,
+        message,
+        source: this.config.component,
+      });
+    } catch {
+      // Events are best effort; a failed event never fails a reconcile.
+    }
+  }
+
+  get isStarted(): boolean {
+    return this.started;
+  }
+}

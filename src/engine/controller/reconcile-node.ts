@@ -1,0 +1,46 @@
+import { IpamError } from '../ipam/index.js';
+import type { ControllerContext } from './controller-context.js';
+import { ANN } from './annotations.js';
+import { patchAnnotations } from './object-writes.js';
+import { deleteIpObject, ipObjectFor, upsertIpObject } from './ip-objects.js';
+import { nodePortName } from './ovn-names.js';
+
+/**
+ * Node → join address (IP object `node-<node>`, node annotations), its join port, port group and policies
+ * (through the NB syncer). A node's readiness decides centralized gateways, so subnets are re-checked.
+ */
+export async function reconcileNode(ctx: ControllerContext, name: string): Promise<void> {
+  const node = ctx.caches.nodes.get(name);
+  const key = nodePortName(name);
+  if (!node || node.metadata.deletionTimestamp) {
+    ctx.ipam.release(key, ctx.config.joinSubnet);
+    await deleteIpObject(ctx.api, key);
+    ctx.syncer.request();
+    ctx.enqueue.allSubnets();
+    return;
+  }
+  const join = ctx.appliedSubnets.get(ctx.config.joinSubnet);
+  if (!join) throw new Error(`node ${name}: join subnet ${ctx.config.joinSubnet} is not ready yet`);
+  let allocation;
+  try {
+    allocation = ctx.ipam.allocation(key, ctx.config.joinSubnet) ?? ctx.ipam.allocate({ key, subnet: ctx.config.joinSubnet, owner: `node ${name}` });
+  } catch (err) {
+    if (err instanceof IpamError) await ctx.event(node, 'Warning', 'AcquireAddressFailed', err.message);
+    throw err;
+  }
+  await upsertIpObject(
+    ctx.api,
+    ipObjectFor(key, allocation, { nodeName: name }, { apiVersion: 'v1', kind: 'Node', name, uid: node.metadata.uid ?? '' }),
+  );
+  await patchAnnotations(ctx.api, node, {
+    [ANN.ipAddress]: allocation.ipAddress,
+    [ANN.macAddress]: allocation.mac,
+    [ANN.cidr]: join.info.cidrBlock,
+    [ANN.gateway]: join.info.gateway,
+    [ANN.logicalSwitch]: ctx.config.joinSubnet,
+    [ANN.portName]: key,
+    [ANN.allocated]: 'true',
+  });
+  ctx.syncer.request();
+  ctx.enqueue.allSubnets();
+}

@@ -1,0 +1,184 @@
+import type { IP, IPPool } from '../cluster/kinds/kubeovn-types.js';
+import { IpamError } from '../ipam/index.js';
+import type { ControllerContext } from './controller-context.js';
+import { ANN } from './annotations.js';
+import type { PodObject } from './core-objects.js';
+import { isPodTerminated, statefulSetOwner } from './core-objects.js';
+import { patchAnnotations } from './object-writes.js';
+import { deleteIpObject, ipObjectFor, upsertIpObject } from './ip-objects.js';
+import { podPortName } from './ovn-names.js';
+import { validatePodNetworkAnnotations } from './validation/pod-annotation-rules.js';
+
+/** Raised when a pod cannot get an address; the queue retries, and the pod carries a Warning event. */
+export class PodNetworkError extends Error {
+  override readonly name = 'PodNetworkError';
+  constructor(
+    readonly reason: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The subnet a pod's primary network uses, in Kube-OVN's order: its own `logical_switch` annotation, the
+ * subnet of the IPPool it names, the first subnet bound to its namespace that has room, the default subnet.
+ */
+export function chooseSubnet(ctx: ControllerContext, pod: PodObject): string {
+  const ann = pod.metadata.annotations ?? {};
+  if (ann[ANN.logicalSwitch]) return ann[ANN.logicalSwitch];
+  const poolName = ann[ANN.ipPool];
+  if (poolName) {
+    const pool = ctx.caches.ippools.get(poolName) as IPPool | undefined;
+    if (pool) return pool.spec.subnet;
+  }
+  const ns = pod.metadata.namespace ?? 'default';
+  const bound = [...ctx.appliedSubnets.values()]
+    .filter((a) => (a.subnet.spec.namespaces ?? []).includes(ns))
+    .map((a) => a.subnet.metadata.name)
+    .sort();
+  for (const name of bound) {
+    const u = ctx.ipam.usage(name);
+    if (u.v4Available + u.v6Available > 0n) return name;
+  }
+  return bound[0] ?? ctx.config.defaultSubnet;
+}
+
+/** The IPAM key of a pod: its port name, which a re-created StatefulSet pod shares with its predecessor. */
+function allocationKey(pod: PodObject): string {
+  return podPortName(pod.metadata.name, pod.metadata.namespace ?? 'default');
+}
+
+/**
+ * Pod → address (IPAM), IP object, allocation annotations, switch port (through the NB syncer) and, once the
+ * pod is scheduled and its port is in OVN, `routed=true`. The IP object is written before the annotations so
+ * a crash between the two leaves a record that restart restores.
+ */
+export async function reconcilePod(ctx: ControllerContext, key: string): Promise<void> {
+  const pod = ctx.caches.pods.get(key);
+  if (!pod) return releasePod(ctx, key, undefined);
+  if (pod.spec?.hostNetwork) return;
+  if (pod.metadata.deletionTimestamp || isPodTerminated(pod)) return releasePod(ctx, key, pod);
+
+  const ns = pod.metadata.namespace ?? 'default';
+  const ann = pod.metadata.annotations ?? {};
+  const issues = validatePodNetworkAnnotations(pod, { subnets: ctx.caches.subnets.list(), ipPools: ctx.caches.ippools.list() });
+  if (issues.length > 0) {
+    const message = issues.map((i) => i.message).join('; ');
+    await ctx.event(pod, 'Warning', 'ValidatePodNetworkFailed', message);
+    throw new PodNetworkError(issues[0].reason, `pod ${key}: ${message}`);
+  }
+  const subnetName = chooseSubnet(ctx, pod);
+  const applied = ctx.appliedSubnets.get(subnetName);
+  if (!applied) {
+    await ctx.event(pod, 'Warning', 'SubnetNotReady', `subnet "${subnetName}" does not exist or is not ready`);
+    throw new PodNetworkError('SubnetNotReady', `pod ${key}: subnet ${subnetName} is not ready`);
+  }
+  const portKey = allocationKey(pod);
+
+  // A pod that moved to another subnet (its annotation changed) gives its old address back first.
+  const previousSubnet = ann[ANN.allocated] === 'true' ? ann[ANN.logicalSwitch] : undefined;
+  if (previousSubnet && previousSubnet !== subnetName) ctx.ipam.release(portKey, previousSubnet);
+
+  const sts = statefulSetOwner(pod);
+  const requested = ann[ANN.ipFamily];
+  const family = requested === 'ipv4' || requested === 'ipv6' ? requested : undefined;
+  let allocation;
+  try {
+    allocation =
+      ctx.ipam.allocation(portKey, subnetName) ??
+      ctx.ipam.allocate({
+        key: portKey,
+        subnet: subnetName,
+        owner: `pod ${key}`,
+        // After a move to another subnet the old address is not a request any more.
+        ...(ann[ANN.ipAddress] && (ann[ANN.allocated] !== 'true' || previousSubnet === subnetName) ? { ip: ann[ANN.ipAddress] } : {}),
+        ...(ann[ANN.macAddress] ? { mac: ann[ANN.macAddress] } : {}),
+        ...(ann[ANN.ipPool] ? { pool: ann[ANN.ipPool] } : {}),
+        ...(sts ? { ordinal: sts.ordinal } : {}),
+        ...(family ? { family } : {}),
+      });
+  } catch (err) {
+    if (err instanceof IpamError) {
+      await ctx.event(pod, 'Warning', 'AcquireAddressFailed', err.message);
+      throw new PodNetworkError('AcquireAddressFailed', err.message);
+    }
+    throw err;
+  }
+
+  const ip: IP = ipObjectFor(portKey, allocation, {
+    podName: pod.metadata.name,
+    namespace: ns,
+    nodeName: pod.spec?.nodeName ?? '',
+    podType: sts ? 'StatefulSet' : '',
+  });
+  await upsertIpObject(ctx.api, ip);
+
+  const subnet = applied.subnet.spec;
+  const underlay = applied.underlay;
+  const routedByRouter = !underlay || subnet.logicalGateway === true;
+  const wanted: Record<string, string | null> = {
+    [ANN.allocated]: 'true',
+    [ANN.ipAddress]: allocation.ipAddress,
+    [ANN.macAddress]: allocation.mac,
+    [ANN.cidr]: applied.info.cidrBlock,
+    [ANN.gateway]: applied.info.gateway,
+    [ANN.logicalSwitch]: subnetName,
+    [ANN.logicalRouter]: routedByRouter ? subnet.vpc || ctx.config.defaultVpc : null,
+    [ANN.vlanId]: underlay ? String(underlay.vlanId) : null,
+    [ANN.providerNetwork]: underlay ? underlay.provider : null,
+    [ANN.podNicType]: ann[ANN.podNicType] ?? 'veth-pair',
+  };
+  const changedAllocation = ann[ANN.ipAddress] !== allocation.ipAddress || ann[ANN.logicalSwitch] !== subnetName;
+  if (changedAllocation) wanted[ANN.routed] = null;
+  let current = await patchAnnotations(ctx.api, pod, wanted);
+
+  if (!pod.spec?.nodeName) {
+    ctx.syncer.request();
+    return;
+  }
+  if (current.metadata.annotations?.[ANN.routed] !== 'true') {
+    // The port (and the node group membership) must be in the Northbound before the CNI may finish.
+    await ctx.syncer.syncNow();
+    current = await patchAnnotations(ctx.api, current, { [ANN.routed]: 'true' });
+    if (changedAllocation) await ctx.event(current, 'Normal', 'PodNetworkAllocated', `${allocation.ipAddress} (${allocation.mac}) on subnet ${subnetName}`);
+  } else {
+    ctx.syncer.request();
+  }
+}
+
+/**
+ * Gives a pod's address back, except for a StatefulSet pod whose StatefulSet still wants its ordinal: it
+ * keeps address and IP object so the re-created pod gets them again.
+ */
+async function releasePod(ctx: ControllerContext, key: string, pod: PodObject | undefined): Promise<void> {
+  const [ns, name] = key.split('/');
+  const portKey = podPortName(name, ns);
+  const ipObject = ctx.caches.ips.get(portKey);
+  const keep = pod ? keepsAddress(ctx, pod) : ipObject?.spec.podType === 'StatefulSet' && statefulSetStillWants(ctx, ns, name);
+  if (keep) {
+    ctx.syncer.request();
+    return;
+  }
+  const subnet = ipObject?.spec.subnet ?? pod?.metadata.annotations?.[ANN.logicalSwitch];
+  ctx.ipam.release(portKey, subnet);
+  await deleteIpObject(ctx.api, portKey);
+  ctx.syncer.request();
+  if (subnet) ctx.enqueue.subnet(subnet);
+}
+
+function keepsAddress(ctx: ControllerContext, pod: PodObject): boolean {
+  const sts = statefulSetOwner(pod);
+  return sts !== undefined && !isPodTerminated(pod) && statefulSetStillWants(ctx, pod.metadata.namespace ?? 'default', pod.metadata.name);
+}
+
+/** Whether the pod's StatefulSet exists, is not being deleted and still has the pod's ordinal. */
+function statefulSetStillWants(ctx: ControllerContext, ns: string, podName: string): boolean {
+  const match = /^(.*)-(\d+)$/.exec(podName);
+  if (!match) return false;
+  const sts = ctx.caches.statefulSets.get(`${ns}/${match[1]}`);
+  if (!sts || sts.metadata.deletionTimestamp) return false;
+  const start = sts.spec?.ordinals?.start ?? 0;
+  const ordinal = Number(match[2]);
+  return ordinal >= start && ordinal < start + (sts.spec?.replicas ?? 1);
+}

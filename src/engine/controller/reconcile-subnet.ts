@@ -1,0 +1,217 @@
+import type { Subnet, SubnetStatus, Vlan } from '../cluster/kinds/kubeovn-types.js';
+import { KUBEOVN_FINALIZER } from '../cluster/kinds/kubeovn-types.js';
+import { setCondition, setReadyResult } from '../cluster/kinds/conditions.js';
+import { IpamError } from '../ipam/index.js';
+import type { ControllerContext } from './controller-context.js';
+import type { AppliedSubnet } from './build-cluster-view.js';
+import { formatSubnet } from './validation/subnet-format.js';
+import { validateSubnet, validateSubnetDeletion } from './validation/subnet-rules.js';
+import { nodeFacts, type SubnetValidationContext } from './validation/inputs.js';
+import { Reason, transientReasons } from './validation/reasons.js';
+import { issue, type ValidationIssue } from './validation/validation-issue.js';
+import { writeStatus, setFinalizer } from './object-writes.js';
+import { chooseGateways, type GatewayChoice } from './subnet-gateways.js';
+import { routerPortMac } from './desired/router-port-mac.js';
+import { routerPortName } from './ovn-names.js';
+
+export function subnetValidationContext(ctx: ControllerContext): SubnetValidationContext {
+  const c = ctx.caches;
+  return {
+    defaultVpc: ctx.config.defaultVpc,
+    defaultSubnet: ctx.config.defaultSubnet,
+    // Compare with what is accepted, as accepted: a newcomer that overlaps an accepted subnet is the one
+    // rejected (subnet reconciles run one at a time, so two newcomers cannot both slip in).
+    subnets: [...ctx.appliedSubnets.values()].map((a) => a.subnet),
+    // A VPC the controller accepted is standby even before its status write lands.
+    vpcs: c.vpcs.list().map((v) => (ctx.appliedVpcs.has(v.metadata.name) ? { ...v, status: { ...v.status, standby: true } } : v)),
+    vlans: c.vlans.list(),
+    providerNetworks: c.providerNetworks.list(),
+    nodes: c.nodes.list().map(nodeFacts),
+  };
+}
+
+/** Using-address count as IPAM sees it (both families of one dual-stack address count once, as Kube-OVN). */
+function usingCount(ctx: ControllerContext, name: string): number {
+  return ctx.ipam.allocations(name).filter((a) => !a.key.startsWith('u2o-')).length;
+}
+
+/**
+ * Subnet → IPAM, OVN rows (through the NB syncer), status counters and conditions. An invalid subnet writes
+ * nothing new to OVN: a new one gets no rows, an edited one keeps its last valid rows until fixed.
+ */
+export async function reconcileSubnet(ctx: ControllerContext, name: string): Promise<void> {
+  const subnet = ctx.caches.subnets.get(name);
+  if (!subnet) return forgetSubnet(ctx, name);
+  if (subnet.metadata.deletionTimestamp) return finishDeletion(ctx, subnet);
+  await setFinalizer(ctx.api, subnet, KUBEOVN_FINALIZER, true);
+
+  const formatted = formatSubnet(subnet, ctx.config);
+  if (formatted.changes.length > 0) {
+    // The update comes back through the informer and reconciles the formatted spec.
+    await ctx.api.patch('Subnet', name, { spec: formatted.spec });
+    return;
+  }
+  const previous = ctx.appliedSubnets.get(name);
+  const evaluation = evaluateSubnet(ctx, subnet, previous);
+  if (!evaluation.applied) return reportInvalid(ctx, subnet, evaluation.issues);
+  const { applied, gateways } = evaluation;
+  const spec = subnet.spec;
+  for (const key of evaluation.evictedKeys) ctx.enqueue.pod(podKeyOfPort(key));
+  const modeChanged = previous && describeMode(previous.subnet) !== describeMode(subnet);
+  ctx.appliedSubnets.set(name, applied);
+  const sync = await ctx.syncer.syncNow();
+  const conflict = sync.conflicts.find((c) => c.ownerKeys.subnet === name);
+  if (conflict) {
+    return reportInvalid(ctx, subnet, [
+      issue('metadata.name', name, 'OvnNameConflict', `${conflict.table} "${conflict.name}" already exists in OVN and is not kovn's`, `${conflict.table}/${conflict.name}`),
+    ]);
+  }
+  if (modeChanged) {
+    await ctx.event(subnet, 'Normal', 'SubnetModeChanged', `subnet is now ${describeMode(subnet)} (was ${describeMode(previous.subnet)})`);
+    // Running pods may need other routes, MTU or gateway checks; the agent reacts to their annotations.
+    for (const pod of ctx.caches.pods.list()) if (pod.metadata.annotations?.['ovn.kubernetes.io/logical_switch'] === name) ctx.enqueue.pod(`${pod.metadata.namespace}/${pod.metadata.name}`);
+  }
+  if (spec.vlan) ctx.enqueue.vlan(spec.vlan);
+  if (previous?.subnet.spec.vlan && previous.subnet.spec.vlan !== spec.vlan) ctx.enqueue.vlan(previous.subnet.spec.vlan);
+  for (const ns of spec.namespaces ?? []) ctx.enqueue.namespace(ns);
+  ctx.enqueue.vpc(spec.vpc || ctx.config.defaultVpc);
+
+  await writeSubnetStatus(ctx, subnet, (status) => {
+    if (gateways) {
+      if (gateways.nexthops.length === 0) {
+        delete status.activateGateway;
+        const detail = gateways.unusable.length ? `gateway nodes not ready: ${gateways.unusable.join(', ')}` : 'no gateway node';
+        status.conditions = setReadyResult(status.conditions, false, 'NoActiveGateway', `centralized subnet has no usable gateway (${detail}); egress is not rerouted`);
+        return status;
+      }
+      if (gateways.active) status.activateGateway = gateways.active;
+      else delete status.activateGateway;
+    } else {
+      delete status.activateGateway;
+    }
+    status.conditions = setCondition(status.conditions, { type: 'Validated', status: 'True', reason: 'ValidateLogicalSwitchSuccess', message: '' });
+    status.conditions = setReadyResult(status.conditions, true, 'ReconcileSuccess', `${describeMode(subnet)} subnet ready`);
+    return status;
+  });
+  const previousActive = subnet.status?.activateGateway;
+  if (gateways?.active && previousActive && previousActive !== gateways.active) {
+    await ctx.event(subnet, 'Warning', 'GatewayChanged', `active gateway moved from ${previousActive} to ${gateways.active}`);
+  }
+}
+
+export interface SubnetEvaluation {
+  /** Set when the subnet is accepted (valid, known to IPAM). */
+  readonly applied?: AppliedSubnet;
+  readonly issues: readonly ValidationIssue[];
+  readonly gateways?: GatewayChoice;
+  /** IPAM keys whose address fell out of a changed CIDR. */
+  readonly evictedKeys: readonly string[];
+}
+
+/**
+ * Formats (in memory), validates and registers a subnet with IPAM, without writing anything: what a
+ * reconcile applies, and what the controller primes itself with at start-up before its first NB pass.
+ */
+export function evaluateSubnet(ctx: ControllerContext, original: Subnet, previous?: AppliedSubnet): SubnetEvaluation {
+  const name = original.metadata.name;
+  const subnet: Subnet = { ...original, spec: formatSubnet(original, ctx.config).spec };
+  const spec = subnet.spec;
+  const issues = validateSubnet(subnet, subnetValidationContext(ctx), previous?.subnet.spec);
+  const blocking = issues.filter((i) => i.reason !== Reason.NoReadyGatewayNode);
+  if (blocking.length > 0) return { issues: blocking, evictedKeys: [] };
+  let evictedKeys: string[];
+  try {
+    const result = ctx.ipam.addOrUpdateSubnet({
+      name,
+      cidrBlock: spec.cidrBlock ?? '',
+      gateway: spec.gateway,
+      excludeIps: spec.excludeIps,
+      routerMac: routerPortMac(routerPortName(spec.vpc || ctx.config.defaultVpc, name)),
+    });
+    evictedKeys = result.evicted.map((e) => e.key);
+  } catch (err) {
+    if (err instanceof IpamError) return { issues: [issue(`spec.${err.field}`, err.value, 'InvalidAddress', err.message)], evictedKeys: [] };
+    throw err;
+  }
+  const inDefaultVpc = (spec.vpc || ctx.config.defaultVpc) === ctx.config.defaultVpc;
+  const gateways = spec.gatewayType === 'centralized' && inDefaultVpc ? chooseGateways(subnet, ctx.caches.nodes.list()) : undefined;
+  const vlan = spec.vlan ? ctx.caches.vlans.get(spec.vlan) : undefined;
+  const applied: AppliedSubnet = {
+    subnet,
+    info: ctx.ipam.subnet(name)!,
+    ...(vlan ? { underlay: { vlan: vlan.metadata.name, vlanId: vlan.spec.id ?? 0, provider: vlanProviderName(vlan) } } : {}),
+    gatewayNexthops: gateways?.nexthops ?? [],
+    u2oInterconnectionIPs: [],
+  };
+  return { applied, issues, ...(gateways ? { gateways } : {}), evictedKeys };
+}
+
+/** Human words for a subnet's mode, for events and status messages. */
+export function describeMode(subnet: Subnet): string {
+  const s = subnet.spec;
+  if (s.vlan) return `underlay (vlan ${s.vlan}${s.logicalGateway ? ', logical gateway' : ''}${s.u2oInterconnection ? ', u2o' : ''})`;
+  return `overlay ${s.gatewayType === 'centralized' ? `centralized${s.enableEcmp ? ' ECMP' : ''}` : 'distributed'}`;
+}
+
+function vlanProviderName(vlan: Vlan): string {
+  return vlan.spec.provider ?? '';
+}
+
+/** IP object / port name `<pod>.<ns>` → queue key `<ns>/<pod>`. */
+export function podKeyOfPort(portName: string): string {
+  const dot = portName.lastIndexOf('.');
+  return dot < 0 ? portName : `${portName.slice(dot + 1)}/${portName.slice(0, dot)}`;
+}
+
+async function writeSubnetStatus(ctx: ControllerContext, subnet: Subnet, mutate: (s: SubnetStatus) => SubnetStatus): Promise<void> {
+  const name = subnet.metadata.name;
+  await writeStatus<Subnet>(ctx.api, 'Subnet', name, undefined, (raw) => {
+    const status = mutate(raw as SubnetStatus);
+    if (ctx.ipam.subnet(name)) {
+      const u = ctx.ipam.usage(name);
+      status.v4usingIPs = Number(u.v4Using);
+      status.v4availableIPs = Number(u.v4Available);
+      status.v4usingIPrange = u.v4UsingRange;
+      status.v4availableIPrange = u.v4AvailableRange;
+      status.v6usingIPs = Number(u.v6Using);
+      status.v6availableIPs = Number(u.v6Available);
+      status.v6usingIPrange = u.v6UsingRange;
+      status.v6availableIPrange = u.v6AvailableRange;
+    }
+    return status as Record<string, unknown>;
+  });
+}
+
+async function reportInvalid(ctx: ControllerContext, subnet: Subnet, issues: readonly ValidationIssue[]): Promise<void> {
+  const first = issues[0];
+  const message = issues.map((i) => i.message).join('; ');
+  const transient = issues.every((i) => transientReasons.has(i.reason));
+  await writeSubnetStatus(ctx, subnet, (status) => {
+    if (!transient) status.conditions = setCondition(status.conditions, { type: 'Validated', status: 'False', reason: first.reason, message });
+    status.conditions = setReadyResult(status.conditions, false, first.reason, message);
+    return status;
+  });
+  await ctx.event(subnet, 'Warning', first.reason, message);
+}
+
+async function finishDeletion(ctx: ControllerContext, subnet: Subnet): Promise<void> {
+  const name = subnet.metadata.name;
+  const using = ctx.ipam.subnet(name) ? usingCount(ctx, name) : 0;
+  const issues = validateSubnetDeletion(subnet, using);
+  if (issues.length > 0) {
+    // Deletion waits for the last address to be released (pod deletions re-enqueue the subnet).
+    await reportInvalid(ctx, subnet, issues);
+    return;
+  }
+  await forgetSubnet(ctx, name);
+  await setFinalizer(ctx.api, subnet, KUBEOVN_FINALIZER, false);
+}
+
+async function forgetSubnet(ctx: ControllerContext, name: string): Promise<void> {
+  const previous = ctx.appliedSubnets.get(name);
+  ctx.appliedSubnets.delete(name);
+  if (ctx.ipam.subnet(name)) ctx.ipam.removeSubnet(name);
+  await ctx.syncer.syncNow();
+  if (previous?.subnet.spec.vlan) ctx.enqueue.vlan(previous.subnet.spec.vlan);
+  ctx.enqueue.vpc(previous?.subnet.spec.vpc || ctx.config.defaultVpc);
+}
