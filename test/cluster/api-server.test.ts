@@ -137,7 +137,7 @@ describe('the Kubernetes-compatible endpoint', () => {
     assert.deepEqual(events.map((e) => `${e.type} ${e.object.metadata.name}`), ['ADDED w1', 'MODIFIED w1', 'DELETED w1']);
     handle.stop();
 
-    for (let i = 0; i < 25; i++) await client.patch('Subnet', 'c2', { metadata: { labels: { n: String(i) } } });
+    for (let i = 0; i < 30; i++) await client.patch('Subnet', 'c2', { metadata: { labels: { n: String(i) } } });
     const expired = await send('GET', `/apis/kubeovn.io/v1/subnets?watch=true&resourceVersion=${from}`, { until: (t) => t.includes('\n') });
     assert.equal(expired.status, 200);
     const event = JSON.parse(expired.text.split('\n')[0]) as { type: string; object: { code: number; reason: string } };

@@ -65,6 +65,14 @@ describe('the real kubectl against the endpoint', () => {
     assert.equal((pod?.spec as { containers: { image: string }[] }).containers[0].image, 'nginx');
   });
 
+  it('honours server-side dry run for apply and delete', async () => {
+    const dry = manifests.replace('10.10.0.0/16', '10.99.0.0/16');
+    assert.match(await ok(['apply', '--dry-run=server', '-f', '-'], { input: dry }), /subnet.kubeovn.io\/net1 configured \(server dry run\)/);
+    assert.equal(((await f.store.get('Subnet', 'net1'))?.spec as { cidrBlock: string }).cidrBlock, '10.20.0.0/16');
+    assert.match(await ok(['delete', 'subnet', 'net1', '--dry-run=server']), /deleted \(server dry run\)/);
+    assert.ok(await f.store.get('Subnet', 'net1'));
+  });
+
   it('gets tables with CRD printer columns, yaml, json and label-selected lists', async () => {
     const table = await ok(['get', 'subnets']);
     assert.match(table, /^NAME\s+PROVIDER\s+VPC.*CIDR.*AGE\n/);

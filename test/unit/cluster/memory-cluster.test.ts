@@ -184,7 +184,7 @@ describe('embedded store: watch', () => {
   it('fails with Gone (410) for a resourceVersion older than the kept history', async () => {
     const store = await openMemoryCluster({ watchHistory: 2 });
     const first = await store.create(subnet('a'));
-    for (const n of ['b', 'c', 'd']) await store.create(subnet(n));
+    for (const n of ['b', 'c', 'd', 'e']) await store.create(subnet(n));
     await assert.rejects(store.watch('Subnet', { resourceVersion: first.metadata.resourceVersion }, () => {}), (e: unknown) => isApiError(e, 'Gone') && e.code === 410);
   });
 

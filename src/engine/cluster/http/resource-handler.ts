@@ -40,7 +40,7 @@ export async function handleResource(ctx: HandlerContext, req: IncomingMessage, 
     if (method === 'GET') return get(ctx, req, res, r, r.name);
     if (method === 'PUT') return replace(ctx, req, res, url, r, r.name);
     if (method === 'PATCH') return patch(ctx, req, res, url, r, r.name);
-    if (method === 'DELETE') return remove(ctx, req, res, r, r.name);
+    if (method === 'DELETE') return remove(ctx, req, res, url, r, r.name);
   }
   throw new ApiError(405, 'MethodNotAllowed', `the method ${method} is not allowed on ${url.pathname}`);
 }
@@ -130,7 +130,7 @@ async function replace(ctx: HandlerContext, req: IncomingMessage, res: ServerRes
   const { obj, warnings } = await objectBody(req, r, url);
   checkKind(obj, r.info);
   if (obj.metadata.name !== name) throw new ApiError(400, 'BadRequest', `the name of the object (${obj.metadata.name}) does not match the name on the URL (${name})`);
-  const updated = r.subresource === 'status' ? await ctx.store.updateStatus(obj) : await ctx.store.update(obj);
+  const updated = await ctx.store.replace(obj, r.subresource === 'status' ? 'status' : 'main', { dryRun: dryRun(url) });
   sendJson(res, 200, updated, warningHeaders(warnings));
 }
 
@@ -147,23 +147,27 @@ async function patch(ctx: HandlerContext, req: IncomingMessage, res: ServerRespo
       return next;
     },
     r.subresource === 'status' ? 'status' : 'main',
+    { dryRun: dryRun(url) },
   );
   sendJson(res, 200, patched, warningHeaders(warnings));
 }
 
-async function remove(ctx: HandlerContext, req: IncomingMessage, res: ServerResponse, r: ResourceRequest, name: string): Promise<void> {
-  const options = ((await readJsonBody(req)) ?? {}) as { preconditions?: { uid?: string; resourceVersion?: string } };
+async function remove(ctx: HandlerContext, req: IncomingMessage, res: ServerResponse, url: URL, r: ResourceRequest, name: string): Promise<void> {
+  const options = ((await readJsonBody(req)) ?? {}) as { preconditions?: { uid?: string; resourceVersion?: string }; dryRun?: string[] };
   const current = await ctx.store.get(r.info.kind, name, r.namespace);
   if (!current) throw notFoundOf(r.info, name);
   const pre = options.preconditions ?? {};
   if ((pre.uid && pre.uid !== current.metadata.uid) || (pre.resourceVersion && pre.resourceVersion !== current.metadata.resourceVersion)) {
     throw new ApiError(409, 'Conflict', `Precondition failed for ${r.info.plural} "${name}": the object's uid or resourceVersion changed`);
   }
-  const { object } = await ctx.store.deleteAndReturn(r.info.kind, name, r.namespace);
+  // kubectl sends dry run of a delete in the DeleteOptions body, other clients in the query.
+  const dry = dryRun(url) || (Array.isArray(options.dryRun) && options.dryRun.includes('All'));
+  const { object } = await ctx.store.deleteAndReturn(r.info.kind, name, r.namespace, { dryRun: dry });
   sendJson(res, 200, object);
 }
 
 async function deleteCollection(ctx: HandlerContext, res: ServerResponse, url: URL, r: ResourceRequest): Promise<void> {
+  if (dryRun(url)) throw new ApiError(400, 'BadRequest', 'dry run of a collection delete is not supported');
   const { items } = await ctx.store.list(r.info.kind, selectors(url, r));
   for (const obj of items) await ctx.store.delete(r.info.kind, obj.metadata.name, obj.metadata.namespace).catch(() => undefined);
   const apiVersion = r.info.group ? `${r.info.group}/${r.info.version}` : r.info.version;

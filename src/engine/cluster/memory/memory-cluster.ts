@@ -58,6 +58,12 @@ interface WriteResult {
   readonly durable: Promise<void>;
 }
 
+/** How a write is carried out. */
+export interface WriteOptions {
+  /** Check and compute the result as for a real write, but store nothing (`?dryRun=All`). */
+  readonly dryRun?: boolean;
+}
+
 type NamespacedRef = { info: KindInfo; namespace: string; name: string };
 
 /**
@@ -264,6 +270,7 @@ export class MemoryCluster implements ClusterApi {
     namespace: string | undefined,
     change: (current: KubeObject) => KubeObject,
     path: 'main' | 'status' = 'main',
+    options: WriteOptions = {},
   ): Promise<KubeObject> {
     const r = this.ref(kind, name, namespace);
     const current = this.index.get(r.info.kind, r.namespace, name);
@@ -272,7 +279,7 @@ export class MemoryCluster implements ClusterApi {
     if (!next || typeof next !== 'object' || Array.isArray(next)) throw new ApiError(400, 'BadRequest', 'the patch does not produce an object');
     const meta = (next.metadata ??= { name });
     meta.resourceVersion ??= current.metadata.resourceVersion;
-    return this.settle(this.updateNow({ ...next, apiVersion: current.apiVersion, kind: current.kind }, path));
+    return this.settle(this.updateNow({ ...next, apiVersion: current.apiVersion, kind: current.kind }, path, options));
   }
 
   async delete(kind: string, name: string, namespace?: string): Promise<void> {
@@ -280,8 +287,14 @@ export class MemoryCluster implements ClusterApi {
   }
 
   /** Like `delete`, returning the object as it was removed or, with finalizers, as it now waits. */
-  async deleteAndReturn(kind: string, name: string, namespace?: string): Promise<{ object: KubeObject; removed: boolean }> {
-    const result = this.deleteNow(this.ref(kind, name, namespace));
+  async deleteAndReturn(kind: string, name: string, namespace?: string, options: WriteOptions = {}): Promise<{ object: KubeObject; removed: boolean }> {
+    const r = this.ref(kind, name, namespace);
+    if (options.dryRun) {
+      const current = this.index.get(r.info.kind, r.namespace, name);
+      if (!current) throw notFound(r.info, name);
+      return { object: structuredClone(current), removed: !current.metadata.finalizers?.length };
+    }
+    const result = this.deleteNow(r);
     const object = await this.settle(result);
     return { object, removed: !object.metadata.deletionTimestamp || !object.metadata.finalizers?.length };
   }
@@ -357,7 +370,12 @@ export class MemoryCluster implements ClusterApi {
     return { info, namespace, stored };
   }
 
-  private updateNow(input: KubeObject, path: 'main' | 'status'): WriteResult {
+  /** `update`/`updateStatus` with write options (server-side dry run). */
+  async replace(object: KubeObject, path: 'main' | 'status', options: WriteOptions = {}): Promise<KubeObject> {
+    return this.settle(this.updateNow(object, path, options));
+  }
+
+  private updateNow(input: KubeObject, path: 'main' | 'status', options: WriteOptions = {}): WriteResult {
     this.checkOpen();
     const info = this.kindOfObject(input);
     const obj = jsonCopy(input);
@@ -396,6 +414,7 @@ export class MemoryCluster implements ClusterApi {
     // As the API server does, an update that changes nothing is not a write: no new version, no event.
     if (JSON.stringify(next) === JSON.stringify(current)) return { object: current, durable: Promise.resolve() };
     this.checkValid(info, next);
+    if (options.dryRun) return { object: next, durable: Promise.resolve() };
     if (next.metadata.deletionTimestamp && !next.metadata.finalizers?.length) {
       return this.commit(info, namespace, name, null, 'DELETED', next);
     }

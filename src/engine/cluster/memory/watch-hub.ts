@@ -49,7 +49,8 @@ export class WatchHub {
   /** Records a change (already durable) and delivers it to every interested watcher. */
   publish(change: StoreChange): void {
     this.history.push(change);
-    if (this.history.length > this.capacity) {
+    // Trimmed in chunks: dropping one entry per write off the front of an array would be O(history) each time.
+    if (this.history.length > this.capacity + Math.max(1, this.capacity >> 3)) {
       const dropped = this.history.splice(0, this.history.length - this.capacity);
       this.historyFloor = dropped[dropped.length - 1].rv;
     }
