@@ -39,6 +39,11 @@ describe('Vlan rules', () => {
     expectNoIssues(check(older, [older, newer]));
   });
 
+  it('reads the deprecated vlanId when id is unset, so an old manifest is not silently untagged', () => {
+    const legacy = vlan('legacy', { vlanId: 100, provider: 'net1' }, '2026-03-01T00:00:00Z');
+    expectIssue(check(legacy, [older, legacy]), Reason.VlanIdConflict, { conflictsWith: 'Vlan/v100' });
+  });
+
   it('allows any number of untagged (id 0) Vlans on one provider', () => {
     const a = vlan('a', { id: 0, provider: 'net1' });
     const b = vlan('b', { id: 0, provider: 'net1' });

@@ -11,7 +11,7 @@ export { validateSubnet, validateSubnetDeletion, usingIPsOf } from './subnet-rul
 export type { VpcValidationContext, VpcDeletionContext, NatRuleReference } from './vpc-rules.js';
 export { validateVpc, validateVpcDeletion } from './vpc-rules.js';
 export type { VlanValidationContext } from './vlan-rules.js';
-export { validateVlan, findConflictingVlan, vlanProvider } from './vlan-rules.js';
+export { validateVlan, findConflictingVlan, vlanIdOf, vlanProvider } from './vlan-rules.js';
 export { validateProviderNetwork, interfaceNameProblem } from './provider-network-rules.js';
 export type { IpValidationContext } from './ip-rules.js';
 export { validateIp } from './ip-rules.js';

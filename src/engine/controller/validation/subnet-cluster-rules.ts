@@ -9,7 +9,7 @@ import { issue } from './validation-issue.js';
 import type { SubnetInput, SubnetValidationContext, VpcInput } from './inputs.js';
 import { cidrsOverlap, readIp } from './address-text.js';
 import { effectiveVpc, isOvnProvider, validCidrs } from './subnet-facts.js';
-import { findConflictingVlan, vlanProvider } from './vlan-rules.js';
+import { findConflictingVlan, vlanIdOf, vlanProvider } from './vlan-rules.js';
 import { Reason } from './reasons.js';
 
 function where(vpc: string, vlan: string): string {
@@ -24,7 +24,7 @@ function checkVlan(subnet: SubnetInput, ctx: SubnetValidationContext): Validatio
   const provider = vlanProvider(vlan, ctx.defaultProviderNetwork);
   const other = findConflictingVlan(vlan, ctx.vlans, ctx.defaultProviderNetwork);
   if (other) {
-    const text = `Vlan "${name}" uses id ${vlan.spec.id} on ProviderNetwork "${provider}", which Vlan "${other.metadata.name}" already uses`;
+    const text = `Vlan "${name}" uses id ${vlanIdOf(vlan)} on ProviderNetwork "${provider}", which Vlan "${other.metadata.name}" already uses`;
     return [issue('spec.vlan', name, Reason.VlanIdConflict, text, `Vlan/${other.metadata.name}`)];
   }
   const pn = ctx.providerNetworks.find((p) => p.metadata.name === provider);

@@ -24,15 +24,21 @@ export function vlanProvider(vlan: VlanInput, defaultProviderNetwork?: string): 
   return provider === '' ? (defaultProviderNetwork ?? '') : provider;
 }
 
+/** The Vlan's id; the deprecated `vlanId` counts when `id` is unset or 0, as Kube-OVN migrates it. */
+export function vlanIdOf(vlan: VlanInput): number {
+  const id = vlan.spec.id ?? 0;
+  return id === 0 && (vlan.spec.vlanId ?? 0) !== 0 ? vlan.spec.vlanId! : id;
+}
+
 /** An older Vlan that uses the same provider and the same non-zero id, if any. */
 export function findConflictingVlan(vlan: VlanInput, vlans: readonly VlanInput[], defaultProviderNetwork?: string): VlanInput | undefined {
-  const id = vlan.spec.id ?? 0;
+  const id = vlanIdOf(vlan);
   if (id === 0) return undefined; // untagged: any number of Vlans may share it
   const provider = vlanProvider(vlan, defaultProviderNetwork);
   return vlans.find(
     (other) =>
       other.metadata.name !== vlan.metadata.name &&
-      (other.spec.id ?? 0) === id &&
+      vlanIdOf(other) === id &&
       vlanProvider(other, defaultProviderNetwork) === provider &&
       isOlder(other, vlan),
   );
@@ -41,7 +47,7 @@ export function findConflictingVlan(vlan: VlanInput, vlans: readonly VlanInput[]
 /** Every rule for one Vlan. */
 export function validateVlan(vlan: VlanInput, ctx: VlanValidationContext): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  const id = vlan.spec.id ?? 0;
+  const id = vlanIdOf(vlan);
   if (!Number.isInteger(id) || id < 0 || id > MAX_VLAN_ID) {
     issues.push(issue('spec.id', id, Reason.InvalidVlanId, `must be an integer in 0..${MAX_VLAN_ID} (0 = untagged)`));
   }
