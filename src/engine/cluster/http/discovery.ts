@@ -8,6 +8,14 @@ import type { KindInfo } from '../types.js';
 
 const VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 
+/** `kubectl get all` lists the kinds in the `all` category; `kubectl get kube-ovn` the kubeovn.io kinds. */
+const ALL_CATEGORY = new Set(['Pod', 'Service', 'Deployment', 'StatefulSet']);
+
+function categoriesOf(k: KindInfo): string[] {
+  if (k.group === 'kubeovn.io') return ['kube-ovn', 'kovn'];
+  return ALL_CATEGORY.has(k.kind) ? ['all'] : [];
+}
+
 export function apiVersions(): Record<string, unknown> {
   return {
     kind: 'APIVersions',
@@ -55,7 +63,7 @@ export function apiResourceList(kinds: readonly KindInfo[], group: string, versi
       kind: k.kind,
       verbs: VERBS,
       ...(k.shortNames?.length ? { shortNames: [...k.shortNames] } : {}),
-      ...(k.group === 'kubeovn.io' ? { categories: ['kube-ovn', 'kovn'] } : {}),
+      ...(categoriesOf(k).length ? { categories: categoriesOf(k) } : {}),
     };
     const status = { name: `${k.plural}/status`, singularName: '', namespaced: k.namespaced, kind: k.kind, verbs: ['get', 'patch', 'update'] };
     return k.hasStatus ? [main, status] : [main];

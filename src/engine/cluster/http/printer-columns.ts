@@ -19,6 +19,13 @@ const coreColumns: Readonly<Record<string, readonly PrinterColumn[]>> = {
     { name: 'Node', type: 'string', jsonPath: '.spec.nodeName', priority: 1 },
   ],
   Namespace: [{ name: 'Status', type: 'string', jsonPath: '.status.phase', priority: 0 }],
+  Event: [
+    { name: 'Type', type: 'string', jsonPath: '.type', priority: 0 },
+    { name: 'Reason', type: 'string', jsonPath: '.reason', priority: 0 },
+    { name: 'Object', type: 'string', jsonPath: '.involvedObject.name', priority: 0 },
+    { name: 'Count', type: 'integer', jsonPath: '.count', priority: 0 },
+    { name: 'Message', type: 'string', jsonPath: '.message', priority: 0 },
+  ],
   Node: [{ name: 'Internal-IP', type: 'string', jsonPath: '.status.addresses[?(@.type=="InternalIP")].address', priority: 1 }],
 };
 
