@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { OvsdbClient, type MonitorHandler, type TableUpdates2 } from '../../src/ovn/ovsdb/client.js';
 import { Replica, type RowChange } from '../../src/ovn/ovsdb/replica.js';
 import { operationsFor } from '../../src/ovn/ovsdb/operations.js';
+import { namedUuid } from '../../src/ovn/ovsdb/encoding.js';
 import type { OvnNorthboundTables } from '../../src/ovn/schema/generated/ovn-nb.js';
 import { nbctl, queryRows, startStandaloneDb, waitFor, type TestOvsdb } from '../support/ovn.js';
 
@@ -59,7 +60,7 @@ describe('monitors and the replica against a real NB ovsdb-server', () => {
   it('delivers insert, modify and delete of rows changed by another client (ovn-nbctl)', async () => {
     const replica = await Replica.start(nb, { Logical_Switch: ['name', 'other_config', 'ports'] });
     const changes: RowChange[] = [];
-    replica.on('change', (batch: RowChange[]) => changes.push(...batch));
+    replica.onChange((batch) => changes.push(...batch));
 
     await nbctl(db.remote, 'ls-add', 'mon-sw');
     const inserted = await waitFor('insert event', () => changes.find((c) => c.kind === 'insert'));
@@ -129,6 +130,20 @@ describe('monitors and the replica against a real NB ovsdb-server', () => {
     );
     assert.equal(replica.table('Logical_Switch_Port').byIndex({ name: 'burst-extra' })?.addresses[0], 'unknown');
     assert.equal(replica.table('Logical_Switch_Port').byName('burst-p3'), undefined);
+    await replica.stop();
+  });
+
+  it('keeps only the rows a condition selects, with where clauses in plain values', async () => {
+    const replica = await Replica.start(nb, {
+      Logical_Switch_Port: { columns: ['name', 'external_ids'], where: [['external_ids', 'includes', { owner: 'me' }]] },
+    });
+    await nb.transact([
+      op.insert('Logical_Switch_Port', { name: 'cond-mine', external_ids: { owner: 'me' } }, 'a'),
+      op.insert('Logical_Switch_Port', { name: 'cond-other', external_ids: { owner: 'you' } }, 'b'),
+      op.insert('Logical_Switch', { name: 'cond-sw', ports: [namedUuid('a'), namedUuid('b')] }),
+    ]);
+    assert.ok(replica.table('Logical_Switch_Port').byName('cond-mine'));
+    assert.equal(replica.table('Logical_Switch_Port').byName('cond-other'), undefined);
     await replica.stop();
   });
 

@@ -4,6 +4,7 @@ import { OvsdbClient } from '../../src/ovn/ovsdb/client.js';
 import { Replica } from '../../src/ovn/ovsdb/replica.js';
 import { operationsFor } from '../../src/ovn/ovsdb/operations.js';
 import type { OvnNorthboundTables } from '../../src/ovn/schema/generated/ovn-nb.js';
+import { runCommand } from '../../src/engine/proc/run-command.js';
 import { nbctl, startClusteredDb, waitFor, type TestOvsdbCluster } from '../support/ovn.js';
 
 const op = operationsFor<OvnNorthboundTables>();
@@ -61,5 +62,34 @@ describe('a 3-member RAFT NB cluster', () => {
     // The clustered server keeps transaction history: the replica resumed with monitor_cond_since, no full resync.
     assert.equal(replica.fullSyncs, 1);
     await replica.stop();
+  });
+});
+
+describe('a RAFT NB cluster whose leader steps down without dying', () => {
+  let raft: TestOvsdbCluster;
+  before(async () => {
+    raft = await startClusteredDb('OVN_Northbound', 3);
+  });
+  after(async () => {
+    await raft?.stop();
+  });
+
+  it('moves to the new leader when _Server says the current member is no longer leader', async () => {
+    const nb = await OvsdbClient.connect<OvnNorthboundTables>(raft.remotes, { database: 'OVN_Northbound', backoff: { initialMs: 50, maxMs: 500 } });
+    try {
+      const leader = (await raft.cluster.leaderIndex())!;
+      assert.equal(nb.currentRemote, raft.cluster.members[leader].remote);
+      const reasons: Error[] = [];
+      nb.on('disconnected', (e: Error) => reasons.push(e));
+      await runCommand(['ovs-appctl', '-t', raft.cluster.members[leader].unixctlPath, 'cluster/leave', 'OVN_Northbound']);
+      await waitFor('a write through another member', async () => {
+        const [r] = await nb.transact([op.insert('Logical_Switch', { name: 'after-leave' })]);
+        return r.uuid && nb.currentRemote !== raft.cluster.members[leader].remote;
+      }, 30_000);
+      assert.ok(raft.cluster.members[leader].alive(), 'the old leader still runs');
+      assert.match(reasons[0]?.message ?? '', /no longer the leader of OVN_Northbound/);
+    } finally {
+      await nb.close();
+    }
   });
 });

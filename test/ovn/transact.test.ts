@@ -132,6 +132,17 @@ describe('OvsdbClient transactions against a real NB ovsdb-server', () => {
         return true;
       },
     );
+    // A commit-time failure is reported after the last operation: no operation index.
+    await assert.rejects(
+      nb.transact([op.insert('Logical_Switch', { name: 'dangling', ports: ['12345678-1234-1234-1234-123456789abc'] })]),
+      (e: unknown) => {
+        assert.ok(e instanceof OvsdbTransactionError);
+        assert.equal(e.operationIndex, undefined);
+        assert.equal(e.error, 'referential integrity violation');
+        assert.match(e.message, /^OVN_Northbound transaction failed: referential integrity violation: .*12345678-1234-1234-1234-123456789abc/);
+        return true;
+      },
+    );
     await assert.rejects(
       nb.transact([op.wait('Logical_Switch', [['name', '==', 'nope']], ['name'], '!=', [], 0)]),
       (e: unknown) => e instanceof OvsdbTransactionError && e.operationIndex === 0 && e.error === 'timed out',

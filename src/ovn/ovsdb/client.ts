@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { JsonRpcSession } from './jsonrpc-session.js';
 import { connectRemote, parseRemotes, type Remote } from './remote.js';
 import { parseDatabaseSchema, type DatabaseSchema } from './schema.js';
-import { encodeOperation, type AnyTables, type Operation, type TableMap } from './operations.js';
+import { encodeOperation, encodeWhere, tableOf, type AnyTables, type Condition, type Operation, type TableMap } from './operations.js';
 import { decodeDatum } from './encoding.js';
 import {
   OvsdbClosedError,
@@ -21,6 +21,7 @@ import {
   type ServerDatabaseState,
 } from './leader.js';
 import { TransactionBatch } from './transaction-batch.js';
+import { reconnectDelay, type BackoffOptions } from './backoff.js';
 
 export interface OvsdbClientOptions {
   /** The database every transact/monitor of this client addresses, e.g. `OVN_Northbound`. */
@@ -36,7 +37,7 @@ export interface OvsdbClientOptions {
   /** How long a request waits for a (re)connection before failing with OvsdbDisconnectedError (default 10000). */
   readonly requestWaitMs?: number;
   /** Reconnect backoff: doubles from initialMs up to maxMs, each delay jittered to 50-100 % (default 100/5000). */
-  readonly backoff?: { readonly initialMs?: number; readonly maxMs?: number };
+  readonly backoff?: BackoffOptions;
   /** Reconnect after losing the connection (default true). */
   readonly reconnect?: boolean;
 }
@@ -50,8 +51,14 @@ export interface RowUpdate2 {
   readonly delete?: unknown;
 }
 
-/** Monitor request per table: the columns to watch (all when omitted) and an optional condition. */
-export type MonitorRequests = Record<string, { readonly columns?: readonly string[]; readonly where?: readonly unknown[] }>;
+/**
+ * Monitor request per table: the columns to watch (all when omitted) and an optional condition in plain values
+ * (e.g. `[['name', '==', 'br-int']]`), encoded against the server's schema when the monitor is (re)started.
+ */
+export type MonitorRequests = Record<
+  string,
+  { readonly columns?: readonly string[]; readonly where?: readonly Condition<Record<string, unknown>>[] }
+>;
 
 /** Receives a monitor's data. `reset` replaces everything (first sync and full resyncs); `update` is a delta. */
 export interface MonitorHandler {
@@ -273,9 +280,7 @@ export class OvsdbClient<T extends TableMap = TableMap> extends EventEmitter {
         this.#giveUp();
         return;
       }
-      const initial = this.#options.backoff?.initialMs ?? 100;
-      const max = this.#options.backoff?.maxMs ?? 5000;
-      const delay = Math.min(max, initial * 2 ** Math.min(failedRounds - 1, 20)) * (0.5 + Math.random() / 2);
+      const delay = reconnectDelay(failedRounds, this.#options.backoff);
       await new Promise<void>((resolve) => {
         this.#wake = resolve;
         void sleep(delay, undefined, { ref: false }).then(resolve);
@@ -392,7 +397,8 @@ export class OvsdbClient<T extends TableMap = TableMap> extends EventEmitter {
   async #startMonitor(session: JsonRpcSession, registration: MonitorRegistration): Promise<void> {
     const requests: Record<string, unknown[]> = {};
     for (const [table, request] of Object.entries(registration.requests)) {
-      requests[table] = [{ ...(request.columns ? { columns: request.columns } : {}), ...(request.where ? { where: request.where } : {}) }];
+      const where = request.where ? encodeWhere(tableOf(this.schema, table), request.where as readonly Condition<never>[]) : undefined;
+      requests[table] = [{ ...(request.columns ? { columns: request.columns } : {}), ...(where ? { where } : {}) }];
     }
     if (registration.useSince) {
       let reply: unknown;

@@ -126,7 +126,7 @@ export function byUuid(uuid: string): Condition<never> {
   return ['_uuid', '==', uuid];
 }
 
-function tableOf(schema: DatabaseSchema, table: string): TableSchema {
+export function tableOf(schema: DatabaseSchema, table: string): TableSchema {
   const t = schema.tables.get(table);
   if (!t) throw new OvsdbEncodingError(table, '', undefined, `no such table in ${schema.name}`);
   return t;
@@ -148,7 +148,8 @@ function encodeRow(table: TableSchema, row: object): Record<string, WireValue> {
   return out;
 }
 
-function encodeWhere(table: TableSchema, where: readonly Condition<never>[]): unknown[] {
+/** Encodes conditions (plain values) for the wire; also used for monitor_cond `where` clauses. */
+export function encodeWhere(table: TableSchema, where: readonly Condition<never>[]): unknown[] {
   return where.map(([column, fn, value]) => [column, fn, encodeDatum(table.name, column, columnOf(table, column, value), value, true)]);
 }
 

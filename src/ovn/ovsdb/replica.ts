@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { applyDatumDiff, decodeDatum, defaultDatum } from './encoding.js';
-import type { MonitorHandle, MonitorHandler, OvsdbClient, TableUpdates2 } from './client.js';
-import type { TableMap } from './operations.js';
+import type { MonitorHandle, MonitorHandler, MonitorRequests, OvsdbClient, TableUpdates2 } from './client.js';
+import type { Condition, TableMap } from './operations.js';
 import type { ColumnType, DatabaseSchema, TableSchema } from './schema.js';
 
 /** A row as the replica holds it: plain values plus its uuid. Never mutate it; the replica replaces rows on change. */
@@ -12,8 +12,20 @@ export type RowChange<Row = Record<string, unknown>> =
   | { readonly kind: 'modify'; readonly table: string; readonly uuid: string; readonly old: ReplicaRow<Row>; readonly new: ReplicaRow<Row> }
   | { readonly kind: 'delete'; readonly table: string; readonly uuid: string; readonly old: ReplicaRow<Row> };
 
-/** Which columns to keep per table; `true` keeps every column. */
-export type ReplicaTables<T extends TableMap> = { readonly [K in keyof T & string]?: readonly (keyof T[K] & string)[] | true };
+/** What to keep of one table: a column list, `true` for every column, or columns plus a condition on rows. */
+export type ReplicaTableSpec<Row> =
+  | readonly (keyof Row & string)[]
+  | true
+  | { readonly columns?: readonly (keyof Row & string)[]; readonly where?: readonly Condition<Row>[] };
+
+/** Which tables (and columns, and rows) to keep. */
+export type ReplicaTables<T extends TableMap> = { readonly [K in keyof T & string]?: ReplicaTableSpec<T[K]> };
+
+function specColumns(spec: ReplicaTableSpec<unknown> | undefined): readonly string[] | undefined {
+  if (spec === true || spec === undefined) return undefined;
+  if (Array.isArray(spec)) return spec as readonly string[];
+  return (spec as { columns?: readonly string[] }).columns;
+}
 
 interface ColumnPlan {
   readonly name: string;
@@ -165,9 +177,11 @@ export class Replica<T extends TableMap = TableMap> extends EventEmitter impleme
   /** Starts monitoring `tables` on `client`; resolves after the first full snapshot is loaded. */
   static async start<T extends TableMap>(client: OvsdbClient<T>, tables: ReplicaTables<T>): Promise<Replica<T>> {
     const replica = new Replica<T>(tables);
-    const requests: Record<string, { columns?: readonly string[] }> = {};
-    for (const [table, columns] of Object.entries(tables)) {
-      requests[table] = columns === true || columns === undefined ? {} : { columns: columns as readonly string[] };
+    const requests: MonitorRequests = {};
+    for (const [table, spec] of Object.entries(tables) as [string, ReplicaTableSpec<unknown>][]) {
+      const columns = specColumns(spec);
+      const where = typeof spec === 'object' && !Array.isArray(spec) ? (spec as { where?: MonitorRequests[string]['where'] }).where : undefined;
+      requests[table] = { ...(columns ? { columns } : {}), ...(where ? { where } : {}) };
     }
     replica.#handle = await client.monitor(requests, replica);
     return replica;
@@ -176,6 +190,12 @@ export class Replica<T extends TableMap = TableMap> extends EventEmitter impleme
   /** How many full snapshots were loaded (1 after start; more after reconnects without history). */
   get fullSyncs(): number {
     return this.#syncs;
+  }
+
+  /** Subscribes to change batches; returns the unsubscribe function. */
+  onChange(listener: (changes: readonly RowChange[]) => void): () => void {
+    this.on('change', listener);
+    return () => this.off('change', listener);
   }
 
   table<K extends keyof T & string>(name: K): ReplicaTable<T[K]> {
@@ -190,13 +210,10 @@ export class Replica<T extends TableMap = TableMap> extends EventEmitter impleme
 
   #ensureTables(schema: DatabaseSchema): void {
     if (this.#tables.size > 0) return;
-    for (const [name, columns] of Object.entries(this.#wanted)) {
+    for (const [name, spec] of Object.entries(this.#wanted) as [string, ReplicaTableSpec<unknown>][]) {
       const tableSchema = schema.tables.get(name);
       if (!tableSchema) throw new Error(`table ${name} is not in ${schema.name}`);
-      const names =
-        columns === true || columns === undefined
-          ? [...tableSchema.columns.keys()].filter((c) => c !== '_uuid' && c !== '_version')
-          : (columns as readonly string[]);
+      const names = specColumns(spec) ?? [...tableSchema.columns.keys()].filter((c) => c !== '_uuid' && c !== '_version');
       this.#tables.set(name, new ReplicaTable(tableSchema, names));
     }
   }
