@@ -96,6 +96,15 @@ describe('embedded store: writes', () => {
     assert.equal((await store.list('Vlan')).items.length, 0);
   });
 
+  it('rejects a change to an immutable field on update, naming the field', async () => {
+    const store = await openMemoryCluster();
+    const pool = await store.create({ apiVersion: 'kubeovn.io/v1', kind: 'IPPool', metadata: { name: 'pool' }, spec: { subnet: 'a', ips: ['10.0.0.1'] } });
+    await assert.rejects(
+      store.update({ ...pool, spec: { subnet: 'b', ips: ['10.0.0.1'] } }),
+      (e: unknown) => isApiError(e, 'Invalid') && e.causes.some((c) => c.field === 'spec.subnet') && /IPPool.kubeovn.io "pool" is invalid: spec.subnet/.test(e.message),
+    );
+  });
+
   it('rejects an unknown kind with NotFound', async () => {
     const store = await openMemoryCluster();
     await assert.rejects(store.create({ apiVersion: 'x/v1', kind: 'Nope', metadata: { name: 'n' } }), (e: unknown) => isApiError(e, 'NotFound'));

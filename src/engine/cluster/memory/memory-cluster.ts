@@ -30,8 +30,11 @@ export interface MemoryClusterOptions {
   readonly stateDir?: string;
   /** The kinds served; default: every built-in kind of the kinds registry. */
   readonly kinds?: readonly KindInfo[];
-  /** Schema check before every write; default: `validateObject` (deploy/crds and the core schemas). */
-  readonly validate?: (obj: KubeObject) => readonly FieldCause[];
+  /**
+   * Schema check before every write, given the stored object on updates (for immutable fields); default:
+   * `validateObject` (deploy/crds and the core schemas).
+   */
+  readonly validate?: (obj: KubeObject, old?: KubeObject) => readonly FieldCause[];
   /** Drops fields the kind's schema does not declare; default: `pruneObject`. */
   readonly prune?: (obj: KubeObject) => KubeObject;
   /** How many changes are kept for watches that resume from a resourceVersion (default 10,000). */
@@ -77,7 +80,7 @@ export class MemoryCluster implements ClusterApi {
   private readonly index = new ObjectIndex();
   private readonly kindByName = new Map<string, KindInfo>();
   private readonly servedKinds: readonly KindInfo[];
-  private readonly validate: (obj: KubeObject) => readonly FieldCause[];
+  private readonly validate: (obj: KubeObject, old?: KubeObject) => readonly FieldCause[];
   private readonly prune: (obj: KubeObject) => KubeObject;
   private readonly eventNames = new Map<string, string>();
   private rv = 0;
@@ -325,8 +328,8 @@ export class MemoryCluster implements ClusterApi {
     if (this.closed) throw new ApiError(503, 'ServiceUnavailable', 'the cluster store is closed');
   }
 
-  private checkValid(info: KindInfo, obj: KubeObject): void {
-    const causes = this.validate(obj);
+  private checkValid(info: KindInfo, obj: KubeObject, old?: KubeObject): void {
+    const causes = this.validate(obj, old);
     if (causes.length) throw invalid(info, obj.metadata.name, causes);
   }
 
@@ -413,7 +416,7 @@ export class MemoryCluster implements ClusterApi {
     next = jsonCopy(next);
     // As the API server does, an update that changes nothing is not a write: no new version, no event.
     if (JSON.stringify(next) === JSON.stringify(current)) return { object: current, durable: Promise.resolve() };
-    this.checkValid(info, next);
+    this.checkValid(info, next, current);
     if (options.dryRun) return { object: next, durable: Promise.resolve() };
     if (next.metadata.deletionTimestamp && !next.metadata.finalizers?.length) {
       return this.commit(info, namespace, name, null, 'DELETED', next);

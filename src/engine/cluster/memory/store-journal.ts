@@ -71,6 +71,8 @@ export class StoreJournal {
     ftruncateSync(fd, intactBytes);
     fsyncSync(fd);
     closeSync(fd);
+    // A new journal file's directory entry must be durable too, or a crash could lose the whole file.
+    syncDirectory(dir);
     const handle = await open(journalPath, 'a');
     const journal = new StoreJournal(dir, handle, intactBytes, compactBytes, snapshotSource);
     const rv = changes.reduce((max, c) => Math.max(max, c.rv), snapshot.rv);
