@@ -149,6 +149,14 @@ describe('the Kubernetes-compatible endpoint', () => {
     assert.ok(isApiError(closed, 'Gone'));
   });
 
+  it('answers a bad label selector with 400 naming the term, for lists and watches', async () => {
+    for (const path of ['/apis/kubeovn.io/v1/subnets?labelSelector=a%20in%20b', '/apis/kubeovn.io/v1/subnets?watch=true&labelSelector=a%20in%20b']) {
+      const r = await send('GET', path);
+      assert.equal(r.status, 400);
+      assert.match(String(r.json().message), /"a in b"/);
+    }
+  });
+
   it('starts a watch without a version with ADDED for what exists', async () => {
     const events: WatchEvent[] = [];
     const handle = await client.watch('Subnet', { fieldSelector: 'metadata.name=c1' }, (e) => events.push(e));

@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError } from '../api-error.js';
 import type { MemoryCluster } from '../memory/memory-cluster.js';
+import { parseLabelSelector } from '../label-selector.js';
+import { parseFieldSelector } from '../memory/field-selector.js';
 import { pruneObject } from '../schema/validate.js';
 import type { KindInfo, KubeObject, WatchEvent } from '../types.js';
 import { readJsonBody, sendJson } from './http-io.js';
@@ -180,6 +182,9 @@ async function deleteCollection(ctx: HandlerContext, res: ServerResponse, url: U
  */
 async function watch(ctx: HandlerContext, req: IncomingMessage, res: ServerResponse, url: URL, r: ResourceRequest): Promise<void> {
   const asTable = wantsTable(req.headers.accept);
+  // Bad selectors fail the request (400) before the stream starts, as on the API server.
+  parseLabelSelector(url.searchParams.get('labelSelector') ?? undefined);
+  parseFieldSelector(url.searchParams.get('fieldSelector') ?? undefined);
   res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache' });
   res.flushHeaders();
   const write = (event: { type: string; object: unknown }) => {
