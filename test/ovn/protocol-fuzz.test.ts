@@ -1,14 +1,13 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server, type Socket } from 'node:net';
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { JsonRpcSession } from '../../src/ovn/ovsdb/jsonrpc-session.js';
 import { connectRemote, parseRemote } from '../../src/ovn/ovsdb/remote.js';
 import { OvsdbClient } from '../../src/ovn/ovsdb/client.js';
 import { OvsdbDisconnectedError, OvsdbProtocolError } from '../../src/ovn/ovsdb/errors.js';
-import { makeTempDir } from '../support/ovn.js';
+import { makeTempDir, removeTempDir } from '../support/ovn.js';
 
 /**
  * A tiny socket peer that misbehaves on purpose: a protocol fuzz of our client, not a stand-in for OVSDB.
@@ -82,7 +81,7 @@ describe('protocol fuzz: a peer that sends garbage', () => {
   });
   after(async () => {
     await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
-    rmSync(dir, { recursive: true, force: true });
+    removeTempDir(dir);
   });
 
   it('fails pending requests with a protocol error naming the bad input when the peer sends non-JSON', async () => {

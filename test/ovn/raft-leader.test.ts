@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { OvsdbClient } from '../../src/ovn/ovsdb/client.js';
 import { Replica } from '../../src/ovn/ovsdb/replica.js';
+import { OvsdbTimeoutError } from '../../src/ovn/ovsdb/errors.js';
 import { operationsFor } from '../../src/ovn/ovsdb/operations.js';
 import type { OvnNorthboundTables } from '../../src/ovn/schema/generated/ovn-nb.js';
 import { runCommand } from '../../src/engine/proc/run-command.js';
@@ -88,6 +89,23 @@ describe('a RAFT NB cluster whose leader steps down without dying', () => {
       }, 30_000);
       assert.ok(raft.cluster.members[leader].alive(), 'the old leader still runs');
       assert.match(reasons[0]?.message ?? '', /no longer the leader of OVN_Northbound/);
+    } finally {
+      await nb.close();
+    }
+  });
+
+  it('fails a transaction held by a member without quorum with OvsdbTimeoutError instead of hanging', async () => {
+    const alive = raft.cluster.members.filter((m) => m.alive());
+    // Whoever is left after the step-down: stop all but one member, so no majority remains.
+    const survivor = alive[alive.length - 1];
+    for (const m of alive.slice(0, -1)) await m.kill();
+    const nb = await OvsdbClient.connect<OvnNorthboundTables>(survivor.remote, { database: 'OVN_Northbound', leaderOnly: false, reconnect: false });
+    try {
+      await assert.rejects(nb.transact([op.insert('Logical_Switch', { name: 'no-quorum' })], { timeoutMs: 300 }), (e: unknown) => {
+        assert.ok(e instanceof OvsdbTimeoutError, String(e));
+        assert.match(e.message, /transact to unix:.*: no answer within 300 ms; outcome unknown, not replayed/);
+        return true;
+      });
     } finally {
       await nb.close();
     }

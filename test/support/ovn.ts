@@ -14,7 +14,10 @@ import { createStandaloneDatabase, SCHEMAS, type DatabaseName } from '../../src/
 import { runCommand } from '../../src/engine/proc/run-command.js';
 
 const running = new Set<{ pid: number; alive(): boolean }>();
-process.once('exit', () => {
+const liveDirs = new Set<string>();
+
+/** Last resort when a test process dies without its after-hooks: SIGKILL what it started, remove its dirs. */
+function killEverything(): void {
   for (const p of running) {
     try {
       if (p.alive()) process.kill(p.pid, 'SIGKILL');
@@ -22,7 +25,15 @@ process.once('exit', () => {
       // gone
     }
   }
-});
+  for (const dir of liveDirs) rmSync(dir, { recursive: true, force: true });
+}
+process.once('exit', killEverything);
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  process.once(signal, () => {
+    killEverything();
+    process.exit(code);
+  });
+}
 
 function track<T extends { pid: number; alive(): boolean }>(handle: T): T {
   running.add(handle);
@@ -31,7 +42,14 @@ function track<T extends { pid: number; alive(): boolean }>(handle: T): T {
 
 export function makeTempDir(label = 'ovn'): string {
   // Short: unix socket paths must stay under 108 bytes.
-  return mkdtempSync(join(tmpdir(), `kovn-${label}-`));
+  const dir = mkdtempSync(join(tmpdir(), `kovn-${label}-`));
+  liveDirs.add(dir);
+  return dir;
+}
+
+export function removeTempDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+  liveDirs.delete(dir);
 }
 
 async function cleanup(dir: string, handles: readonly { stop(): Promise<void>; pid: number; alive(): boolean }[]): Promise<void> {
@@ -39,7 +57,7 @@ async function cleanup(dir: string, handles: readonly { stop(): Promise<void>; p
     await Promise.all(handles.map((h) => h.stop()));
   } finally {
     for (const h of handles) running.delete(h);
-    rmSync(dir, { recursive: true, force: true });
+    removeTempDir(dir);
   }
 }
 
@@ -62,7 +80,7 @@ export async function startStandaloneDb(database: DatabaseName, options: { tcp?:
     const server = track(await startOvsdbServer({ dir, name, dbPaths: [dbPath], ...(options.tcp ? { tcpPort: 0 } : {}) }));
     return { dir, server, remote: server.remote, database, stop: () => cleanup(dir, [server]) };
   } catch (error) {
-    rmSync(dir, { recursive: true, force: true });
+    removeTempDir(dir);
     throw error;
   }
 }
@@ -111,7 +129,7 @@ export async function startClusteredDb(database: DatabaseName = 'OVN_Northbound'
     for (const m of cluster.members) track(m);
     return { dir, cluster, remotes: cluster.remotes, stop: () => cleanup(dir, cluster.members) };
   } catch (error) {
-    rmSync(dir, { recursive: true, force: true });
+    removeTempDir(dir);
     throw error;
   }
 }

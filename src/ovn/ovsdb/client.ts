@@ -40,6 +40,16 @@ export interface OvsdbClientOptions {
   readonly backoff?: BackoffOptions;
   /** Reconnect after losing the connection (default true). */
   readonly reconnect?: boolean;
+  /**
+   * Fail a transaction unanswered after this long with OvsdbTimeoutError and reconnect (default: wait). A RAFT
+   * member without quorum holds transactions indefinitely while still answering echo.
+   */
+  readonly transactTimeoutMs?: number;
+}
+
+export interface TransactOptions {
+  /** Overrides OvsdbClientOptions.transactTimeoutMs for this call. */
+  readonly timeoutMs?: number;
 }
 
 /** table → row uuid → row change, as in RFC 7047 update2 (`initial`, `insert`, `modify`, `delete`). */
@@ -178,13 +188,13 @@ export class OvsdbClient<T extends TableMap = TableMap> extends EventEmitter {
    * (operation index, error, details) when the server rejects it, with OvsdbDisconnectedError when the connection
    * drops before the answer (the transaction may or may not have committed; it is not replayed).
    */
-  async transact(operations: readonly Operation<T>[]): Promise<OperationResult[]> {
+  async transact(operations: readonly Operation<T>[], options: TransactOptions = {}): Promise<OperationResult[]> {
     const session = await this.#readySession();
     const schema = this.schema;
     const wire = new Array<unknown>(operations.length + 1);
     wire[0] = this.database;
     for (let i = 0; i < operations.length; i++) wire[i + 1] = encodeOperation(schema, operations[i] as unknown as Operation<AnyTables>);
-    const results = await session.request('transact', wire);
+    const results = await session.request('transact', wire, options.timeoutMs ?? this.#options.transactTimeoutMs);
     return this.#checkResults(session, operations as unknown as readonly Operation<AnyTables>[], results);
   }
 

@@ -8,6 +8,7 @@ export type {
   OvsdbClientOptions,
   RowUpdate2,
   TableUpdates2,
+  TransactOptions,
 } from './client.js';
 export { Replica, ReplicaTable, sameDatum } from './replica.js';
 export type { ReplicaRow, ReplicaTables, RowChange } from './replica.js';

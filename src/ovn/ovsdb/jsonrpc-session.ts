@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import { JsonFramer, JsonFramingError } from './json-framer.js';
-import { OvsdbDisconnectedError, OvsdbProtocolError, OvsdbRpcError } from './errors.js';
+import { OvsdbDisconnectedError, OvsdbProtocolError, OvsdbRpcError, OvsdbTimeoutError } from './errors.js';
 
 export interface JsonRpcSessionOptions {
   /** Text naming the peer in errors, e.g. `unix:/run/ovn/ovnnb_db.sock`. */
@@ -59,14 +59,32 @@ export class JsonRpcSession {
     return this.#pending.size;
   }
 
-  /** Sends a request and resolves with its `result`; rejects with OvsdbRpcError when `error` is not null. */
-  request(method: string, params: unknown): Promise<unknown> {
+  /**
+   * Sends a request and resolves with its `result`; rejects with OvsdbRpcError when `error` is not null. With
+   * `timeoutMs`, an unanswered request fails with OvsdbTimeoutError and the session is closed: its outcome is
+   * unknown, and a late answer must not be matched to anything.
+   */
+  request(method: string, params: unknown, timeoutMs?: number): Promise<unknown> {
     if (this.#closed) {
       return Promise.reject(new OvsdbDisconnectedError(this.remote, method, 'session already closed'));
     }
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { method, resolve, reject });
+      let timer: NodeJS.Timeout | undefined;
+      if (timeoutMs !== undefined) {
+        timer = setTimeout(() => {
+          if (!this.#pending.delete(id)) return;
+          reject(new OvsdbTimeoutError(`${method} to ${this.remote}: no answer within ${timeoutMs} ms; outcome unknown, not replayed`));
+          this.#end(new OvsdbDisconnectedError(this.remote, undefined, `${method} timed out`));
+        }, timeoutMs);
+      }
+      const settle =
+        <T>(fn: (value: T) => void) =>
+        (value: T) => {
+          if (timer) clearTimeout(timer);
+          fn(value);
+        };
+      this.#pending.set(id, { method, resolve: settle(resolve), reject: settle(reject) });
       this.#socket.write(JSON.stringify({ method, params, id }));
     });
   }

@@ -1,5 +1,5 @@
 import { NamedUuid } from './encoding.js';
-import type { OperationResult, OvsdbClient } from './client.js';
+import type { OperationResult, OvsdbClient, TransactOptions } from './client.js';
 import { operationsFor, type Condition, type Mutation, type Operation, type TableMap, type WriteRow } from './operations.js';
 
 export interface BatchResult {
@@ -67,8 +67,8 @@ export class TransactionBatch<T extends TableMap> {
   }
 
   /** Sends the batch as one transaction (no round trip when it is empty). */
-  async commit(): Promise<BatchResult> {
-    const results = this.#operations.length === 0 ? [] : await this.#client.transact(this.#operations);
+  async commit(options: TransactOptions = {}): Promise<BatchResult> {
+    const results = this.#operations.length === 0 ? [] : await this.#client.transact(this.#operations, options);
     const index = this.#insertIndex;
     return {
       results,
