@@ -6,6 +6,7 @@ import { connectCluster } from '../../engine/cluster/http/cluster-target.js';
 import { createApplyPatch } from '../../engine/cluster/merge-patch.js';
 import type { ClusterApi, KindInfo, KubeObject } from '../../engine/cluster/types.js';
 import { apiErrorMessage } from '../output/api-error-message.js';
+import { processIo, type CommandIo } from '../output/command-io.js';
 import { targetFlags, targetUsage, targetValueFlags } from '../output/cli-target-flags.js';
 import { manifestProblem, parseManifests, type ManifestDocument } from '../output/manifest-documents.js';
 import { objectRef } from '../output/object-printers.js';
@@ -17,30 +18,33 @@ export const applyCommand: CliCommand = {
   path: ['apply'],
   summary: 'create or update cluster objects from a YAML manifest, as kubectl apply',
   usage: `kovn apply -f FILE|- [-n NS] ${targetUsage}`,
-  async run(argv) {
-    const args = parseArgs(argv, ['f', 'filename', 'n', 'namespace', ...targetValueFlags]);
-    const file = flagValue(args, 'f') ?? flagValue(args, 'filename');
-    if (!file || args.positionals.length) throw new UsageError('give the manifest with -f FILE (or -f - for stdin)');
-    const source = file === '-' ? 'stdin' : file;
-    const docs = parseManifests(readFileSync(file === '-' ? 0 : file, 'utf8'), source);
-    const planned = docs.map((doc) => ({ doc, info: checkDocument(doc, source) }));
-    const { cluster, namespace: contextNamespace } = await connectCluster(targetFlags(args));
-    const namespace = flagValue(args, 'n') ?? flagValue(args, 'namespace') ?? contextNamespace;
-    let failed = 0;
-    for (const { doc, info } of planned) {
-      try {
-        const outcome = await applyObject(cluster, info, withNamespace(doc.object, info, namespace));
-        process.stdout.write(`${objectRef(info, doc.object.metadata.name)} ${outcome}\n`);
-      } catch (err) {
-        const message = apiErrorMessage(err);
-        if (!message) throw err;
-        process.stderr.write(`${source}: document ${doc.index} (line ${doc.line}): ${message}`);
-        failed++;
-      }
-    }
-    return failed ? 1 : 0;
-  },
+  run: (argv) => runApply(argv, processIo),
 };
+
+/** The command itself, writing to `io` (tests pass a buffer). */
+export async function runApply(argv: string[], io: CommandIo): Promise<number> {
+  const args = parseArgs(argv, ['f', 'filename', 'n', 'namespace', ...targetValueFlags]);
+  const file = flagValue(args, 'f') ?? flagValue(args, 'filename');
+  if (!file || args.positionals.length) throw new UsageError('give the manifest with -f FILE (or -f - for stdin)');
+  const source = file === '-' ? 'stdin' : file;
+  const docs = parseManifests(file === '-' ? io.readStdin() : readFileSync(file, 'utf8'), source);
+  const planned = docs.map((doc) => ({ doc, info: checkDocument(doc, source) }));
+  const { cluster, namespace: contextNamespace } = await connectCluster(targetFlags(args));
+  const namespace = flagValue(args, 'n') ?? flagValue(args, 'namespace') ?? contextNamespace;
+  let failed = 0;
+  for (const { doc, info } of planned) {
+    try {
+      const outcome = await applyObject(cluster, info, withNamespace(doc.object, info, namespace));
+      io.out(`${objectRef(info, doc.object.metadata.name)} ${outcome}\n`);
+    } catch (err) {
+      const message = apiErrorMessage(err);
+      if (!message) throw err;
+      io.err(`${source}: document ${doc.index} (line ${doc.line}): ${message}`);
+      failed++;
+    }
+  }
+  return failed ? 1 : 0;
+}
 
 /** The kind of a document, or an error naming the document when it is malformed or of a kind kovn does not serve. */
 function checkDocument(doc: ManifestDocument, source: string): KindInfo {

@@ -20,7 +20,8 @@ export function parseManifests(text: string, source: string): ManifestDocument[]
   const result: ManifestDocument[] = [];
   docs.forEach((doc, i) => {
     const index = i + 1;
-    const startLine = lineCounter.linePos(doc.range[0]).line;
+    // The line of the document's content, not of a `---` marker before it.
+    const startLine = lineCounter.linePos(doc.contents?.range?.[0] ?? doc.range[0]).line;
     if (doc.errors.length) {
       const err = doc.errors[0];
       const line = lineCounter.linePos(err.pos[0]).line;
