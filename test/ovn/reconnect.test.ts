@@ -62,6 +62,23 @@ describe('reconnecting to a real NB ovsdb-server', () => {
     await replica.stop();
   });
 
+  it('starts a replica requested while the server is down once it is back, with one monitor', async () => {
+    await nb.whenConnected();
+    await nb.transact([op.insert('Address_Set', { name: 'while_down', addresses: ['10.0.0.1'] })]);
+    const disconnected = once(nb, 'disconnected');
+    await db.server.stop();
+    await disconnected;
+    const starting = Replica.start(nb, { Address_Set: ['name', 'addresses'] });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await db.server.restart();
+    const replica = await starting;
+    assert.deepEqual(replica.table('Address_Set').byIndex({ name: 'while_down' })?.addresses, ['10.0.0.1']);
+    assert.equal(replica.fullSyncs, 1);
+    await nb.transact([op.mutate('Address_Set', [['name', '==', 'while_down']], [['addresses', 'insert', ['10.0.0.2']]])]);
+    assert.deepEqual([...replica.table('Address_Set').byName('while_down')!.addresses].sort(), ['10.0.0.1', '10.0.0.2']);
+    await replica.stop();
+  });
+
   it('fails a transaction in flight with OvsdbDisconnectedError when the server is killed, and never replays it', async () => {
     await nb.whenConnected();
     const batch = nb.batch();

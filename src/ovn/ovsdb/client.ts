@@ -95,6 +95,8 @@ interface MonitorRegistration {
   lastTxnId: string;
   /** Cleared when the server answers monitor_cond_since with "unknown method". */
   useSince: boolean;
+  /** The session this monitor was last started on: a monitor is started once per session, never twice. */
+  session: JsonRpcSession | undefined;
 }
 
 const ZERO_TXN = '00000000-0000-0000-0000-000000000000';
@@ -223,6 +225,7 @@ export class OvsdbClient<T extends TableMap = TableMap> extends EventEmitter {
       handler,
       lastTxnId: ZERO_TXN,
       useSince: true,
+      session: undefined,
     };
     this.#monitors.set(registration.id, registration);
     const handle: MonitorHandle = { id: registration.id, cancel: () => this.#cancelMonitor(registration.id) };
@@ -405,6 +408,17 @@ export class OvsdbClient<T extends TableMap = TableMap> extends EventEmitter {
   // ---- monitors --------------------------------------------------------------------------------------------
 
   async #startMonitor(session: JsonRpcSession, registration: MonitorRegistration): Promise<void> {
+    if (registration.session === session) return;
+    registration.session = session;
+    try {
+      await this.#requestMonitor(session, registration);
+    } catch (error) {
+      if (registration.session === session) registration.session = undefined;
+      throw error;
+    }
+  }
+
+  async #requestMonitor(session: JsonRpcSession, registration: MonitorRegistration): Promise<void> {
     const requests: Record<string, unknown[]> = {};
     for (const [table, request] of Object.entries(registration.requests)) {
       const where = request.where ? encodeWhere(tableOf(this.schema, table), request.where as readonly Condition<never>[]) : undefined;
