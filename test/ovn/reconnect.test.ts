@@ -107,4 +107,22 @@ describe('reconnecting to a real NB ovsdb-server', () => {
     const [r] = await nb.transact([op.insert('Logical_Switch', { name: 'after-crash' })]);
     assert.ok(r.uuid);
   });
+
+  it('drops a frozen server through its own inactivity probe and reconnects when it thaws', async () => {
+    const probing = await OvsdbClient.connect<OvnNorthboundTables>(db.remote, { database: 'OVN_Northbound', probeIntervalMs: 150, ...fastReconnect });
+    try {
+      const disconnected = once(probing, 'disconnected') as Promise<[Error]>;
+      process.kill(db.server.pid, 'SIGSTOP');
+      try {
+        const [reason] = await disconnected;
+        assert.match(reason.message, /no answer to inactivity probe within 150 ms/);
+      } finally {
+        process.kill(db.server.pid, 'SIGCONT');
+      }
+      await probing.whenConnected();
+      assert.deepEqual(await probing.echo(['thawed']), ['thawed']);
+    } finally {
+      await probing.close();
+    }
+  });
 });
