@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError } from '../api-error.js';
+import { decodeProtobufObject, isProtobufContentType } from './protobuf-body.js';
 
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
@@ -21,7 +22,8 @@ export function sendError(res: ServerResponse, err: unknown): void {
 /** The request body parsed as JSON; undefined when empty; BadRequest when it is not JSON. */
 export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   const type = req.headers['content-type'] ?? '';
-  if (/protobuf|cbor|yaml/.test(type)) {
+  const protobuf = isProtobufContentType(type);
+  if (!protobuf && /protobuf|cbor|yaml/.test(type)) {
     throw new ApiError(415, 'UnsupportedMediaType', `the body content type "${type}" is not supported: send JSON`);
   }
   const chunks: Buffer[] = [];
@@ -31,6 +33,7 @@ export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
     if (size > MAX_BODY_BYTES) throw new ApiError(413 as number, 'BadRequest', 'the request body is too large');
     chunks.push(chunk as Buffer);
   }
+  if (protobuf) return decodeProtobufObject(Buffer.concat(chunks));
   const text = Buffer.concat(chunks).toString('utf8');
   if (!text.trim()) return undefined;
   try {
