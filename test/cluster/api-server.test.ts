@@ -165,6 +165,18 @@ describe('the Kubernetes-compatible endpoint', () => {
     handle.stop();
   });
 
+  it('streams the initial objects then a bookmark marking their end when asked for sendInitialEvents', async () => {
+    const r = await send('GET', '/apis/kubeovn.io/v1/subnets?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true', {
+      until: (t) => t.includes('BOOKMARK'),
+    });
+    const events = r.text.trim().split('\n').map((l) => JSON.parse(l) as { type: string; object: { metadata: { name?: string; annotations?: Record<string, string> } } });
+    const bookmark = events[events.length - 1];
+    assert.equal(bookmark.type, 'BOOKMARK');
+    assert.equal(bookmark.object.metadata.annotations?.['k8s.io/initial-events-end'], 'true');
+    assert.ok(events.slice(0, -1).every((e) => e.type === 'ADDED'));
+    assert.ok(events.some((e) => e.object.metadata.name === 'c1'));
+  });
+
   it('serves the OpenAPI v3 documents kubectl reads for server-side field validation', async () => {
     const root = (await send('GET', '/openapi/v3')).json() as { paths: Record<string, { serverRelativeURL: string }> };
     const doc = (await send('GET', root.paths['apis/kubeovn.io/v1'].serverRelativeURL)).json() as {
