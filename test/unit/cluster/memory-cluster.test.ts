@@ -231,4 +231,14 @@ describe('embedded store: events', () => {
     assert.deepEqual(repeated.involvedObject, { kind: 'Subnet', name: 'a' });
     assert.deepEqual(repeated.source, { component: 'kovn-controller' });
   });
+
+  it('keeps the most recently seen events when there are more than maxEvents', async () => {
+    const store = await openMemoryCluster({ maxEvents: 3 });
+    const event = (message: string) => ({ involved: { kind: 'Subnet', name: 'a' }, type: 'Normal' as const, reason: 'R', message, source: 'test' });
+    for (const m of ['1', '2', '3']) await store.recordEvent(event(m));
+    await store.recordEvent(event('1'));
+    await store.recordEvent(event('4'));
+    const { items } = await store.list('Event');
+    assert.deepEqual(items.map((e) => e.message).sort(), ['1', '3', '4']);
+  });
 });

@@ -39,6 +39,8 @@ export interface MemoryClusterOptions {
   readonly prune?: (obj: KubeObject) => KubeObject;
   /** How many changes are kept for watches that resume from a resourceVersion (default 10,000). */
   readonly watchHistory?: number;
+  /** How many distinct events `recordEvent` keeps; the least recently seen go first (default 5,000). */
+  readonly maxEvents?: number;
   /** Journal size that triggers a snapshot (default 64 MiB). */
   readonly compactBytes?: number;
 }
@@ -82,7 +84,7 @@ export class MemoryCluster implements ClusterApi {
   private readonly servedKinds: readonly KindInfo[];
   private readonly validate: (obj: KubeObject, old?: KubeObject) => readonly FieldCause[];
   private readonly prune: (obj: KubeObject) => KubeObject;
-  private readonly eventNames = new Map<string, string>();
+  private readonly eventNames = new Map<string, { namespace: string; name: string }>();
   private rv = 0;
   private hub: WatchHub;
   private journal: StoreJournal | undefined;
@@ -118,7 +120,7 @@ export class MemoryCluster implements ClusterApi {
     else {
       const obj = change.object as KubeObject;
       this.index.set(change.kind, namespace, name, obj);
-      if (change.kind === 'Event') this.eventNames.set(aggregationKeyOfStored(obj), name);
+      if (change.kind === 'Event') this.eventNames.set(aggregationKeyOfStored(obj), { namespace, name });
     }
   }
 
@@ -305,17 +307,33 @@ export class MemoryCluster implements ClusterApi {
   async recordEvent(event: EventRecord): Promise<void> {
     const key = aggregationKey(event);
     const now = kubeTimestamp(new Date());
-    const existingName = this.eventNames.get(key);
-    const namespace = event.involved.namespace ?? 'default';
-    const existing = existingName ? this.index.get('Event', namespace, existingName) : undefined;
+    const known = this.eventNames.get(key);
+    const existing = known ? this.index.get('Event', known.namespace, known.name) : undefined;
+    // Re-inserting keeps the map ordered from least to most recently seen, for eviction.
+    this.eventNames.delete(key);
     if (existing) {
+      this.eventNames.set(key, known!);
       const next = { ...structuredClone(existing), count: Number(existing.count ?? 1) + 1, lastTimestamp: now };
       await this.settle(this.updateNow(next, 'main'));
       return;
     }
     const created = this.createNow(newEventObject(event, now));
-    this.eventNames.set(key, created.object.metadata.name);
-    await this.settle(created);
+    this.eventNames.set(key, { namespace: created.object.metadata.namespace ?? 'default', name: created.object.metadata.name });
+    const evicted = this.evictOldEvents();
+    await Promise.all([this.settle(created), ...evicted]);
+  }
+
+  /** Events are kept for the most recent `maxEvents` distinct occurrences, as the API server's event TTL would. */
+  private evictOldEvents(): Promise<unknown>[] {
+    const max = this.options.maxEvents ?? 5000;
+    const evicted: Promise<unknown>[] = [];
+    for (const [key, ref] of this.eventNames) {
+      if (this.eventNames.size <= max) break;
+      this.eventNames.delete(key);
+      const info = this.kindByName.get('Event');
+      if (info && this.index.get('Event', ref.namespace, ref.name)) evicted.push(this.settle(this.deleteNow({ info, namespace: ref.namespace, name: ref.name })));
+    }
+    return evicted;
   }
 
   /** Waits until the write is durable, then hands out a copy the caller may change. */
