@@ -74,6 +74,14 @@ describe('embedded store: writes', () => {
     assert.deepEqual(updated.status, { v4AvailableIPs: 5 });
   });
 
+  it('keeps the status a Node is registered with, and starts Pods Pending and Namespaces Active', async () => {
+    const store = await openMemoryCluster();
+    const node = await store.create({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' }, status: { addresses: [{ type: 'InternalIP', address: '172.18.0.2' }] } });
+    assert.deepEqual(node.status, { addresses: [{ type: 'InternalIP', address: '172.18.0.2' }] });
+    assert.deepEqual((await store.create({ ...pod('p', 'default'), status: { phase: 'Running' } })).status, { phase: 'Pending' });
+    assert.deepEqual((await store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ns' } })).status, { phase: 'Active' });
+  });
+
   it('merge-patches (null deletes, arrays replace) and leaves status alone', async () => {
     const store = await openMemoryCluster();
     await store.create({ ...subnet('a', { cidrBlock: '10.0.0.0/24', protocol: 'IPv4', excludeIps: ['10.0.0.1'] }), metadata: { name: 'a', labels: { x: '1', y: '2' } } });

@@ -10,3 +10,8 @@ export function initialStatus(obj: KubeObject): unknown {
   if (obj.kind === 'Pod') return { phase: 'Pending' };
   return undefined;
 }
+
+/** Kinds whose create keeps the client's status: a kubelet registers its Node with addresses and capacity. */
+export function keepsStatusOnCreate(obj: KubeObject): boolean {
+  return obj.apiVersion === 'v1' && obj.kind === 'Node';
+}

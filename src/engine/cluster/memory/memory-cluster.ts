@@ -17,7 +17,7 @@ import type {
   WatchOptions,
 } from '../types.js';
 import { alreadyExists, conflict, invalid, notFound, unknownKind } from './api-errors.js';
-import { initialStatus } from './creation-defaults.js';
+import { initialStatus, keepsStatusOnCreate } from './creation-defaults.js';
 import { aggregationKey, aggregationKeyOfStored, newEventObject } from './event-aggregation.js';
 import { matchesFields, parseFieldSelector } from './field-selector.js';
 import { generatedName, generationRelevant, jsonCopy, kubeTimestamp, newUid } from './object-metadata.js';
@@ -374,7 +374,7 @@ export class MemoryCluster implements ClusterApi {
     if (info.namespaced) meta.namespace = namespace;
     else delete meta.namespace;
     if (this.index.get(info.kind, namespace, meta.name)) throw alreadyExists(info, meta.name);
-    if (info.hasStatus) {
+    if (info.hasStatus && !keepsStatusOnCreate(obj)) {
       delete obj.status;
       const status = initialStatus(obj);
       if (status) obj.status = status;
