@@ -79,7 +79,7 @@ describe('embedded store: writes', () => {
     const node = await store.create({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' }, status: { addresses: [{ type: 'InternalIP', address: '172.18.0.2' }] } });
     assert.deepEqual(node.status, { addresses: [{ type: 'InternalIP', address: '172.18.0.2' }] });
     assert.deepEqual((await store.create({ ...pod('p', 'default'), status: { phase: 'Running' } })).status, { phase: 'Pending' });
-    assert.deepEqual((await store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ns' } })).status, { phase: 'Active' });
+    assert.deepEqual((await store.create<KubeObject>({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ns' } })).status, { phase: 'Active' });
   });
 
   it('merge-patches (null deletes, arrays replace) and leaves status alone', async () => {
