@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 export NODE_ENV=test
 echo "== lint"; npx eslint --max-warnings 0 . || exit 1
 echo "== typecheck"; npx tsc --noEmit -p . || exit 1
+echo "== build"; npx tsc -p tsconfig.build.json || exit 1
 mapfile -t files < <(find test -name '*.test.ts' -o -name '*.test.tsx' | sort)
 echo "== tests (${#files[@]} files)"
 exec node --import tsx --test --test-concurrency=2 --test-reporter=spec "${files[@]}"
