@@ -31,7 +31,7 @@ export class WatchHub {
 
   constructor(
     currentRv: number,
-    private readonly capacity = 10_000,
+    private readonly capacity = 50_000,
   ) {
     this.historyFloor = currentRv;
   }
