@@ -37,7 +37,7 @@ export interface MemoryClusterOptions {
   readonly validate?: (obj: KubeObject, old?: KubeObject) => readonly FieldCause[];
   /** Drops fields the kind's schema does not declare; default: `pruneObject`. */
   readonly prune?: (obj: KubeObject) => KubeObject;
-  /** How many changes are kept for watches that resume from a resourceVersion (default 50,000: a burst of tens of thousands of writes must not expire a version an informer just listed at). */
+  /** How many changes are kept for watches that resume from a resourceVersion (default 20,000; each kept change holds the object versions it carries). */
   readonly watchHistory?: number;
   /** How many distinct events `recordEvent` keeps; the least recently seen go first (default 5,000). */
   readonly maxEvents?: number;

@@ -31,7 +31,7 @@ export class WatchHub {
 
   constructor(
     currentRv: number,
-    private readonly capacity = 50_000,
+    private readonly capacity = 20_000,
   ) {
     this.historyFloor = currentRv;
   }
