@@ -137,6 +137,10 @@ describe('embedded store: deletion', () => {
     await store.delete('Subnet', 'a');
     const marked = await store.get('Subnet', 'a');
     assert.ok(marked?.metadata.deletionTimestamp);
+    await assert.rejects(
+      store.update({ ...marked!, metadata: { ...marked!.metadata, finalizers: ['kovn.io/subnet', 'other'] } }),
+      (e: unknown) => isApiError(e, 'Invalid') && /no new finalizers can be added/.test(e.message),
+    );
     await store.update({ ...marked!, metadata: { ...marked!.metadata, finalizers: [] } });
     assert.equal(await store.get('Subnet', 'a'), undefined);
   });

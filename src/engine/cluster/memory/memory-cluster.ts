@@ -435,6 +435,7 @@ export class MemoryCluster implements ClusterApi {
     // As the API server does, an update that changes nothing is not a write: no new version, no event.
     if (JSON.stringify(next) === JSON.stringify(current)) return { object: current, durable: Promise.resolve() };
     this.checkValid(info, next, current);
+    checkNoNewFinalizers(info, current, next);
     if (options.dryRun) return { object: next, durable: Promise.resolve() };
     if (next.metadata.deletionTimestamp && !next.metadata.finalizers?.length) {
       return this.commit(info, namespace, name, null, 'DELETED', next);
@@ -490,6 +491,16 @@ export class MemoryCluster implements ClusterApi {
     const durable = written ? written.then(() => this.hub.publish(change)) : Promise.resolve(this.hub.publish(change));
     return { object: stored, durable };
   }
+}
+
+/** As the API server: once an object is being deleted, finalizers may only be removed, never added. */
+function checkNoNewFinalizers(info: KindInfo, current: KubeObject, next: KubeObject): void {
+  if (!current.metadata.deletionTimestamp) return;
+  const added = (next.metadata.finalizers ?? []).filter((f) => !(current.metadata.finalizers ?? []).includes(f));
+  if (!added.length) return;
+  throw invalid(info, next.metadata.name, [
+    { field: 'metadata.finalizers', reason: 'FieldValueForbidden', message: `metadata.finalizers: Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers ${JSON.stringify(added)}` },
+  ]);
 }
 
 function byNamespaceAndName(a: KubeObject, b: KubeObject): number {
