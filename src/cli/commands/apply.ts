@@ -27,7 +27,7 @@ export async function runApply(argv: string[], io: CommandIo): Promise<number> {
   const file = flagValue(args, 'f') ?? flagValue(args, 'filename');
   if (!file || args.positionals.length) throw new UsageError('give the manifest with -f FILE (or -f - for stdin)');
   const source = file === '-' ? 'stdin' : file;
-  const docs = parseManifests(file === '-' ? io.readStdin() : readFileSync(file, 'utf8'), source);
+  const docs = parseManifests(file === '-' ? io.readStdin() : readManifestFile(file), source);
   const planned = docs.map((doc) => ({ doc, info: checkDocument(doc, source) }));
   const { cluster, namespace: contextNamespace } = await connectCluster(targetFlags(args));
   const namespace = flagValue(args, 'n') ?? flagValue(args, 'namespace') ?? contextNamespace;
@@ -44,6 +44,15 @@ export async function runApply(argv: string[], io: CommandIo): Promise<number> {
     }
   }
   return failed ? 1 : 0;
+}
+
+function readManifestFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
+    throw new Error(`cannot read the manifest ${path}: ${reason}`);
+  }
 }
 
 /** The kind of a document, or an error naming the document when it is malformed or of a kind kovn does not serve. */
