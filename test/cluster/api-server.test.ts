@@ -194,6 +194,7 @@ describe('the Kubernetes-compatible endpoint', () => {
     assert.equal((await client.get('Subnet', 'c1'))?.metadata.name, 'c1');
     f.server.injectFailure({ path: /\/subnets/, status: 403 });
     await assert.rejects(client.list('Subnet'), (e: unknown) => isApiError(e, 'Forbidden'));
+    await assert.rejects(client.watch('Subnet', {}, () => {}), (e: unknown) => isApiError(e, 'Forbidden') && e.code === 403);
     f.server.clearFailures();
     assert.ok((await client.list('Subnet')).items.length > 0);
   });

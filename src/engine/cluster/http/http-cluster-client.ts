@@ -138,32 +138,55 @@ export class HttpClusterClient implements ClusterApi {
         onClosed?.(err);
       }
     };
-    const req = send(this.options('GET', `${this.path(info, options.namespace)}?${query}`), (res) => {
-      let buffer = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buffer += chunk;
-        let nl: number;
-        while ((nl = buffer.indexOf('\n')) >= 0) {
-          const line = buffer.slice(0, nl).trim();
-          buffer = buffer.slice(nl + 1);
-          if (!line || stopped) continue;
-          const event = JSON.parse(line) as { type: string; object: KubeObject };
-          if (event.type === 'ERROR') closeOnce(errorFromResponse({ status: Number((event.object as { code?: number }).code ?? 500), body: event.object }));
-          else if (event.type !== 'BOOKMARK') onEvent(event as WatchEvent<T>);
+    // Resolves once the server has accepted the watch; a refusal (403, 503 …) rejects instead of calling onClosed.
+    return new Promise<WatchHandle>((resolve, reject) => {
+      const req = send(this.options('GET', `${this.path(info, options.namespace)}?${query}`), (res) => {
+        const status = res.statusCode ?? 0;
+        if (status !== 200) {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            let body: unknown = text;
+            try {
+              body = JSON.parse(text);
+            } catch {
+              // Keep the text for the message.
+            }
+            reject(errorFromResponse({ status, body }));
+          });
+          return;
         }
+        resolve(handle);
+        let buffer = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          buffer += chunk;
+          let nl: number;
+          while ((nl = buffer.indexOf('\n')) >= 0) {
+            const line = buffer.slice(0, nl).trim();
+            buffer = buffer.slice(nl + 1);
+            if (!line || stopped) continue;
+            const event = JSON.parse(line) as { type: string; object: KubeObject };
+            if (event.type === 'ERROR') closeOnce(errorFromResponse({ status: Number((event.object as { code?: number }).code ?? 500), body: event.object }));
+            else if (event.type !== 'BOOKMARK') onEvent(event as WatchEvent<T>);
+          }
+        });
+        res.on('end', () => closeOnce(new Error('the watch ended')));
+        res.on('error', (err) => closeOnce(err));
       });
-      res.on('end', () => closeOnce(new Error('the watch ended')));
-      res.on('error', (err) => closeOnce(err));
+      const handle: WatchHandle = {
+        stop: () => {
+          stopped = true;
+          req.destroy();
+        },
+      };
+      req.on('error', (err) => {
+        reject(new ApiError(503, 'ServiceUnavailable', `cannot reach ${this.target.server}: ${err.message}`));
+        closeOnce(err);
+      });
+      req.end();
     });
-    req.on('error', (err) => closeOnce(err));
-    req.end();
-    return {
-      stop: () => {
-        stopped = true;
-        req.destroy();
-      },
-    };
   }
 
   async create<T extends KubeObject>(object: T): Promise<T> {
