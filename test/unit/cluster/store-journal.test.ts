@@ -94,3 +94,36 @@ describe('embedded store on disk', () => {
     await assert.rejects(openMemoryCluster({ stateDir: dir }), /in use by process/);
   });
 });
+
+describe('embedded store on disk, any sequence of writes', () => {
+  it('reopens to exactly the state it had, across compactions', async () => {
+    const fc = await import('fast-check');
+    const op = fc.oneof(
+      fc.record({ type: fc.constant('create' as const), n: fc.integer({ min: 0, max: 5 }) }),
+      fc.record({ type: fc.constant('label' as const), n: fc.integer({ min: 0, max: 5 }), value: fc.stringMatching(/^[a-z0-9]{0,8}$/) }),
+      fc.record({ type: fc.constant('delete' as const), n: fc.integer({ min: 0, max: 5 }) }),
+      fc.record({ type: fc.constant('finalize' as const), n: fc.integer({ min: 0, max: 5 }) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { maxLength: 40 }), async (ops) => {
+        const dir = stateDir();
+        const store = await openMemoryCluster({ stateDir: dir, compactBytes: 2048 });
+        for (const o of ops) {
+          const name = `ip-${o.n}`;
+          const exists = (await store.get('IP', name)) !== undefined;
+          if (o.type === 'create' && !exists) await store.create(ip(name));
+          if (o.type === 'label' && exists) await store.patch('IP', name, { metadata: { labels: { v: o.value } } });
+          if (o.type === 'finalize' && exists) await store.patch('IP', name, { metadata: { finalizers: ['kovn.io/test'] } });
+          if (o.type === 'delete' && exists) await store.delete('IP', name);
+        }
+        const before = await store.list('IP');
+        await store.close();
+        const reopened = await openMemoryCluster({ stateDir: dir });
+        const after = await reopened.list('IP');
+        await reopened.close();
+        assert.deepEqual(after, before);
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
