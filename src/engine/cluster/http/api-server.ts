@@ -9,7 +9,8 @@ import { FailurePlan, type InjectedFailure } from './failure-injection.js';
 import { sendError, sendJson } from './http-io.js';
 import { writeKubeconfig } from './kubeconfig.js';
 import { openApiResponse } from './openapi.js';
-import { handleResource, type OpenWatch } from './resource-handler.js';
+import { handleResource } from './resource-handler.js';
+import type { OpenWatch } from './watch-stream.js';
 import { parseApiPath } from './resource-route.js';
 import { serverCertificate, type TlsMaterial } from './tls-certificate.js';
 

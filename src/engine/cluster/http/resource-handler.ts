@@ -1,32 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError } from '../api-error.js';
-import type { MemoryCluster } from '../memory/memory-cluster.js';
-import { parseLabelSelector } from '../label-selector.js';
-import { parseFieldSelector } from '../memory/field-selector.js';
+import { notFound } from '../memory/api-errors.js';
 import { pruneObject } from '../schema/validate.js';
-import type { KindInfo, KubeObject, WatchEvent } from '../types.js';
+import type { KindInfo, KubeObject } from '../types.js';
 import { readJsonBody, sendJson } from './http-io.js';
 import { patchFunction } from './patch-body.js';
 import { toTable, wantsTable } from './table-response.js';
+import { isTrue, selectors, type HandlerContext, type ResourceRequest } from './request-context.js';
+import { watch } from './watch-stream.js';
 import { unknownFields } from './unknown-fields.js';
-
-export interface ResourceRequest {
-  readonly info: KindInfo;
-  readonly namespace?: string;
-  readonly name?: string;
-  readonly subresource?: string;
-}
-
-/** A watch stream the server keeps track of, so tests can cut it. */
-export interface OpenWatch {
-  end(): void;
-  destroy(): void;
-}
-
-export interface HandlerContext {
-  readonly store: MemoryCluster;
-  readonly openWatches: Set<OpenWatch>;
-}
 
 /** Serves one request for a resource path: list, watch, get, create, update, patch, delete, `/status`. */
 export async function handleResource(ctx: HandlerContext, req: IncomingMessage, res: ServerResponse, url: URL, r: ResourceRequest): Promise<void> {
@@ -47,18 +29,6 @@ export async function handleResource(ctx: HandlerContext, req: IncomingMessage, 
   throw new ApiError(405, 'MethodNotAllowed', `the method ${method} is not allowed on ${url.pathname}`);
 }
 
-function isTrue(value: string | null): boolean {
-  return value === 'true' || value === '1';
-}
-
-function selectors(url: URL, r: ResourceRequest) {
-  return {
-    ...(r.namespace ? { namespace: r.namespace } : {}),
-    labelSelector: url.searchParams.get('labelSelector') ?? undefined,
-    fieldSelector: url.searchParams.get('fieldSelector') ?? undefined,
-  };
-}
-
 async function list(ctx: HandlerContext, req: IncomingMessage, res: ServerResponse, url: URL, r: ResourceRequest): Promise<void> {
   const result = await ctx.store.list(r.info.kind, selectors(url, r));
   if (wantsTable(req.headers.accept)) return sendJson(res, 200, toTable(r.info, result.items, result.resourceVersion));
@@ -68,14 +38,9 @@ async function list(ctx: HandlerContext, req: IncomingMessage, res: ServerRespon
 
 async function get(ctx: HandlerContext, req: IncomingMessage, res: ServerResponse, r: ResourceRequest, name: string): Promise<void> {
   const obj = await ctx.store.get(r.info.kind, name, r.namespace);
-  if (!obj) throw notFoundOf(r.info, name);
+  if (!obj) throw notFound(r.info, name);
   if (wantsTable(req.headers.accept)) return sendJson(res, 200, toTable(r.info, [obj], obj.metadata.resourceVersion ?? ''));
   sendJson(res, 200, obj);
-}
-
-function notFoundOf(info: KindInfo, name: string): ApiError {
-  const resource = info.group ? `${info.plural}.${info.group}` : info.plural;
-  return new ApiError(404, 'NotFound', `${resource} "${name}" not found`, [], info.plural, name);
 }
 
 async function objectBody(req: IncomingMessage, r: ResourceRequest, url: URL): Promise<{ obj: KubeObject; warnings: string[] }> {
@@ -157,7 +122,7 @@ async function patch(ctx: HandlerContext, req: IncomingMessage, res: ServerRespo
 async function remove(ctx: HandlerContext, req: IncomingMessage, res: ServerResponse, url: URL, r: ResourceRequest, name: string): Promise<void> {
   const options = ((await readJsonBody(req)) ?? {}) as { preconditions?: { uid?: string; resourceVersion?: string }; dryRun?: string[] };
   const current = await ctx.store.get(r.info.kind, name, r.namespace);
-  if (!current) throw notFoundOf(r.info, name);
+  if (!current) throw notFound(r.info, name);
   const pre = options.preconditions ?? {};
   if ((pre.uid && pre.uid !== current.metadata.uid) || (pre.resourceVersion && pre.resourceVersion !== current.metadata.resourceVersion)) {
     throw new ApiError(409, 'Conflict', `Precondition failed for ${r.info.plural} "${name}": the object's uid or resourceVersion changed`);
@@ -174,63 +139,4 @@ async function deleteCollection(ctx: HandlerContext, res: ServerResponse, url: U
   for (const obj of items) await ctx.store.delete(r.info.kind, obj.metadata.name, obj.metadata.namespace).catch(() => undefined);
   const apiVersion = r.info.group ? `${r.info.group}/${r.info.version}` : r.info.version;
   sendJson(res, 200, { kind: `${r.info.kind}List`, apiVersion, metadata: {}, items });
-}
-
-/**
- * A watch as the API server streams it: one JSON event per line over a chunked 200 response. An expired
- * resourceVersion arrives as an ERROR event carrying a 410 Status, as client libraries expect.
- */
-async function watch(ctx: HandlerContext, req: IncomingMessage, res: ServerResponse, url: URL, r: ResourceRequest): Promise<void> {
-  const asTable = wantsTable(req.headers.accept);
-  // Bad selectors fail the request (400) before the stream starts, as on the API server.
-  parseLabelSelector(url.searchParams.get('labelSelector') ?? undefined);
-  parseFieldSelector(url.searchParams.get('fieldSelector') ?? undefined);
-  res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache' });
-  res.flushHeaders();
-  const write = (event: { type: string; object: unknown }) => {
-    if (!res.writableEnded) res.write(`${JSON.stringify(event)}\n`);
-  };
-  const toWire = (event: WatchEvent) => ({
-    type: event.type,
-    object: asTable ? toTable(r.info, [event.object], event.object.metadata.resourceVersion ?? '') : event.object,
-  });
-  const open: OpenWatch = { end: () => res.end(), destroy: () => res.destroy() };
-  let timer: NodeJS.Timeout | undefined;
-  let stop = () => {};
-  const finish = () => {
-    clearTimeout(timer);
-    stop();
-    ctx.openWatches.delete(open);
-  };
-  res.on('close', finish);
-  const initialEventsEnd = isTrue(url.searchParams.get('sendInitialEvents'));
-  const bookmarkAt = (rv: string) => write({ type: 'BOOKMARK', object: bookmarkObject(r.info, rv, initialEventsEnd) });
-  try {
-    const handle = await ctx.store.watch(
-      r.info.kind,
-      { ...selectors(url, r), resourceVersion: initialEventsEnd ? undefined : (url.searchParams.get('resourceVersion') ?? undefined) },
-      (event) => write(toWire(event)),
-      (err) => {
-        write({ type: 'ERROR', object: new ApiError(500, 'InternalError', err.message).toStatus() });
-        res.end();
-      },
-      initialEventsEnd ? bookmarkAt : undefined,
-    );
-    stop = () => handle.stop();
-  } catch (err) {
-    const status = err instanceof ApiError ? err : new ApiError(500, 'InternalError', String(err));
-    write({ type: 'ERROR', object: status.toStatus() });
-    res.end();
-    return;
-  }
-  if (res.writableEnded) return finish();
-  ctx.openWatches.add(open);
-  const timeout = Number(url.searchParams.get('timeoutSeconds') ?? '0');
-  if (timeout > 0) timer = setTimeout(() => res.end(), timeout * 1000);
-}
-
-function bookmarkObject(info: KindInfo, rv: string, initialEventsEnd: boolean): Record<string, unknown> {
-  const apiVersion = info.group ? `${info.group}/${info.version}` : info.version;
-  const annotations = initialEventsEnd ? { 'k8s.io/initial-events-end': 'true' } : {};
-  return { kind: info.kind, apiVersion, metadata: { resourceVersion: rv, annotations } };
 }
