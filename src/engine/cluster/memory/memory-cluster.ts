@@ -20,7 +20,8 @@ import { alreadyExists, conflict, invalid, notFound, unknownKind } from './api-e
 import { initialStatus, keepsStatusOnCreate } from './creation-defaults.js';
 import { aggregationKey, aggregationKeyOfStored, newEventObject } from './event-aggregation.js';
 import { matchesFields, parseFieldSelector } from './field-selector.js';
-import { generatedName, generationRelevant, jsonCopy, kubeTimestamp, newUid } from './object-metadata.js';
+import { generatedName, jsonCopy, kubeTimestamp, newUid } from './object-metadata.js';
+import { checkNoNewFinalizers, updatedObject } from './updated-object.js';
 import { ObjectIndex } from './object-index.js';
 import { StoreJournal, type StoredChange } from './store-journal.js';
 import { WatchHub, type StoreChange } from './watch-hub.js';
@@ -406,31 +407,7 @@ export class MemoryCluster implements ClusterApi {
     if (!current) throw notFound(info, name);
     const wanted = obj.metadata.resourceVersion;
     if (wanted && wanted !== current.metadata.resourceVersion) throw conflict(info, name);
-    let next: KubeObject;
-    if (path === 'status') {
-      next = { ...current, status: obj.status };
-      if (obj.status === undefined) delete next.status;
-    } else {
-      next = this.prune(obj);
-      if (info.hasStatus) {
-        if (current.status === undefined) delete next.status;
-        else next.status = current.status;
-      }
-      next.metadata = {
-        ...obj.metadata,
-        namespace: current.metadata.namespace,
-        uid: current.metadata.uid,
-        creationTimestamp: current.metadata.creationTimestamp,
-        deletionTimestamp: current.metadata.deletionTimestamp,
-        generation: current.metadata.generation,
-        resourceVersion: current.metadata.resourceVersion,
-      };
-      if (!info.namespaced) delete next.metadata.namespace;
-      if (!current.metadata.deletionTimestamp) delete next.metadata.deletionTimestamp;
-      if (generationRelevant(next, info.hasStatus) !== generationRelevant(current, info.hasStatus)) {
-        next.metadata.generation = (current.metadata.generation ?? 1) + 1;
-      }
-    }
+    let next = updatedObject(info, current, obj, path, this.prune);
     next = jsonCopy(next);
     // As the API server does, an update that changes nothing is not a write: no new version, no event.
     if (JSON.stringify(next) === JSON.stringify(current)) return { object: current, durable: Promise.resolve() };
@@ -491,16 +468,6 @@ export class MemoryCluster implements ClusterApi {
     const durable = written ? written.then(() => this.hub.publish(change)) : Promise.resolve(this.hub.publish(change));
     return { object: stored, durable };
   }
-}
-
-/** As the API server: once an object is being deleted, finalizers may only be removed, never added. */
-function checkNoNewFinalizers(info: KindInfo, current: KubeObject, next: KubeObject): void {
-  if (!current.metadata.deletionTimestamp) return;
-  const added = (next.metadata.finalizers ?? []).filter((f) => !(current.metadata.finalizers ?? []).includes(f));
-  if (!added.length) return;
-  throw invalid(info, next.metadata.name, [
-    { field: 'metadata.finalizers', reason: 'FieldValueForbidden', message: `metadata.finalizers: Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers ${JSON.stringify(added)}` },
-  ]);
 }
 
 function byNamespaceAndName(a: KubeObject, b: KubeObject): number {
