@@ -109,6 +109,7 @@ describe('the Kubernetes-compatible endpoint', () => {
     assert.equal(status.reason, 'Invalid');
     assert.match(status.message, /^Vlan.kubeovn.io "v" is invalid: spec.id: Invalid value: -1/);
     assert.deepEqual(status.details.causes.map((c) => c.field), ['spec.id']);
+    assert.match((status.details.causes[0] as unknown as { message: string }).message, /^Invalid value: -1/, 'the cause message leaves the field out');
   });
 
   it('writes status only through /status, and the main path ignores status', async () => {

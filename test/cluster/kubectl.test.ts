@@ -129,7 +129,8 @@ describe('the real kubectl against the endpoint', () => {
   it('rejects an invalid field with the server message, without --validate=false', async () => {
     const r = await f.kubectl(['apply', '-f', '-'], { input: 'apiVersion: kubeovn.io/v1\nkind: Vlan\nmetadata: {name: bad}\nspec: {id: 5000, provider: p}\n' });
     assert.notEqual(r.exitCode, 0);
-    assert.match(r.stderr, /spec.id: Invalid value: 5000: spec.id in body should be less than or equal to 4095/);
+    assert.match(r.stderr, /The Vlan "bad" is invalid: spec.id: Invalid value: 5000: spec.id in body should be less than or equal to 4095/);
+    assert.doesNotMatch(r.stderr, /spec.id: spec.id/, 'kubectl prints the field once');
     const unknown = await f.kubectl(['apply', '-f', '-'], { input: 'apiVersion: kubeovn.io/v1\nkind: Vlan\nmetadata: {name: bad}\nspec: {id: 5, provider: p, colour: red}\n' });
     assert.notEqual(unknown.exitCode, 0);
     assert.match(unknown.stderr, /unknown field "spec.colour"/);

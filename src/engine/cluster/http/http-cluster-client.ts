@@ -255,5 +255,10 @@ function errorFromResponse(res: Response): ApiError {
     details?: { causes?: { field: string; reason: string; message: string }[]; kind?: string; name?: string };
   };
   const message = status.message ?? (typeof res.body === 'string' && res.body ? res.body : `HTTP ${res.status}`);
-  return new ApiError(res.status, status.reason ?? 'InternalError', message, status.details?.causes ?? [], status.details?.kind, status.details?.name);
+  // The API server leaves a cause's field out of its message; kovn's causes carry it (`spec.id: Invalid value: …`).
+  const causes = (status.details?.causes ?? []).map((c) => ({
+    ...c,
+    message: c.field && !c.message.startsWith(`${c.field}:`) ? `${c.field}: ${c.message}` : c.message,
+  }));
+  return new ApiError(res.status, status.reason ?? 'InternalError', message, causes, status.details?.kind, status.details?.name);
 }

@@ -16,7 +16,20 @@ export function sendError(res: ServerResponse, err: unknown): void {
     res.end();
     return;
   }
-  sendJson(res, apiError.code, apiError.toStatus());
+  sendJson(res, apiError.code, statusBody(apiError));
+}
+
+/**
+ * The Status of an error. A cause's `message` leaves out its field, as on the API server: kubectl prints
+ * `field: message` itself, so a message that repeated the field would show it twice.
+ */
+function statusBody(err: ApiError): Record<string, unknown> {
+  const status = err.toStatus();
+  const details = status.details as { causes?: { field: string; reason: string; message: string }[] };
+  if (details.causes) {
+    details.causes = details.causes.map((c) => ({ ...c, message: c.field && c.message.startsWith(`${c.field}: `) ? c.message.slice(c.field.length + 2) : c.message }));
+  }
+  return status;
 }
 
 /** The request body parsed as JSON; undefined when empty; BadRequest when it is not JSON. */
