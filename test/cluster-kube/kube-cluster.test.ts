@@ -191,6 +191,16 @@ describe('KubeCluster against the embedded store endpoint', () => {
     await assert.rejects(kube.watch('Vlan', { resourceVersion: '1' }, () => undefined), (e: unknown) => isApiError(e, 'Gone') && e.code === 410);
   });
 
+  it('discovers which kinds the server serves, and which are missing (CRDs not installed)', async () => {
+    const all = await env.kube.discoverKinds();
+    assert.deepEqual(all.missing, []);
+    assert.ok(all.served.some((k) => k.kind === 'Subnet'));
+    env.server.injectFailure({ path: /^\/apis\/kubeovn\.io\/v1$/, status: 404, times: 1 });
+    const withoutCrds = await env.kube.discoverKinds();
+    assert.deepEqual(withoutCrds.missing.map((k) => k.kind), ['Vpc', 'Subnet', 'IP', 'IPPool', 'Vlan', 'ProviderNetwork', 'OvnEip', 'OvnFip', 'OvnSnatRule', 'OvnDnatRule']);
+    assert.ok(withoutCrds.served.some((k) => k.kind === 'Pod'));
+  });
+
   it('passes kubectl: the CRDs in deploy/crds apply to the endpoint and kubectl reads objects the adapter wrote', async () => {
     const { runCommand } = await import('../../src/engine/proc/run-command.js');
     const kubectl = (...args: string[]) => runCommand(['kubectl', '--kubeconfig', env.kubeconfigPath, '--context', CONTEXT, ...args]);

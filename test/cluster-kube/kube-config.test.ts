@@ -78,9 +78,16 @@ describe('Kubernetes errors', () => {
     assert.equal(err.objectName, 'net1');
   });
 
-  it('keeps field causes of Invalid answers', () => {
-    const invalid = { ...status, code: 422, reason: 'Invalid', message: 'bad', details: { causes: [{ field: 'spec.id', reason: 'FieldValueInvalid', message: 'spec.id: Invalid value: 5000' }] } };
-    assert.deepEqual(apiErrorFromStatus(422, invalid).causes, [{ field: 'spec.id', reason: 'FieldValueInvalid', message: 'spec.id: Invalid value: 5000' }]);
+  it('keeps field causes of Invalid answers, naming the field first as the embedded store does', () => {
+    const causes = [
+      { field: 'spec.id', reason: 'FieldValueInvalid', message: 'Invalid value: 5000: spec.id in body should be less than or equal to 4095' },
+      { field: 'spec.provider', reason: 'FieldValueRequired', message: 'spec.provider: Required value' },
+    ];
+    const invalid = { ...status, code: 422, reason: 'Invalid', message: 'bad', details: { causes } };
+    assert.deepEqual(apiErrorFromStatus(422, invalid).causes, [
+      { field: 'spec.id', reason: 'FieldValueInvalid', message: 'spec.id: Invalid value: 5000: spec.id in body should be less than or equal to 4095' },
+      { field: 'spec.provider', reason: 'FieldValueRequired', message: 'spec.provider: Required value' },
+    ]);
   });
 
   it('derives the reason from the code when the body is not a Status', () => {

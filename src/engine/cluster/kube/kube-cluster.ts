@@ -61,6 +61,35 @@ export class KubeCluster implements ClusterApi {
     return this.served;
   }
 
+  /**
+   * Which of this adapter's kinds the server actually serves (discovery), so the TUI can say "kovn's CRDs are not
+   * installed" instead of showing empty tables. Other failures (403, unreachable) are thrown.
+   */
+  async discoverKinds(): Promise<{ served: KindInfo[]; missing: KindInfo[] }> {
+    const byGroupVersion = new Map<string, KindInfo[]>();
+    for (const info of this.served) {
+      const gv = info.group ? `/apis/${info.group}/${info.version}` : `/api/${info.version}`;
+      byGroupVersion.set(gv, [...(byGroupVersion.get(gv) ?? []), info]);
+    }
+    const served: KindInfo[] = [];
+    const missing: KindInfo[] = [];
+    await Promise.all(
+      [...byGroupVersion].map(async ([path, kinds]) => {
+        let resources: Set<string>;
+        try {
+          const list = await kubeRequest<{ resources?: { name: string }[] }>(this.kubeConfig, 'GET', path);
+          resources = new Set((list.resources ?? []).map((r) => r.name));
+        } catch (err) {
+          if (!isApiError(err, 'NotFound')) throw err;
+          resources = new Set();
+        }
+        for (const info of kinds) (resources.has(info.plural) ? served : missing).push(info);
+      }),
+    );
+    const order = (list: KindInfo[]): KindInfo[] => this.served.filter((k) => list.includes(k));
+    return { served: order(served), missing: order(missing) };
+  }
+
   async get<T extends KubeObject = KubeObject>(kind: string, name: string, namespace?: string): Promise<T | undefined> {
     const info = this.info(kind);
     try {

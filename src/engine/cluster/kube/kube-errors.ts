@@ -34,6 +34,16 @@ function reasonFor(code: number, reason: string | undefined): ApiErrorReason {
   return reasonsByCode[code] ?? (code >= 500 ? 'InternalError' : 'BadRequest');
 }
 
+/**
+ * A server's cause message leaves the field out (`Invalid value: 5000: …`); kovn's FieldCause, as the embedded
+ * store produces it, names it first (`spec.id: Invalid value: 5000: …`). Both ClusterApi implementations agree.
+ */
+function causeWithField(cause: { field?: string; reason?: string; message?: string }): FieldCause {
+  const field = cause.field ?? '';
+  const message = cause.message ?? '';
+  return { field, reason: cause.reason ?? '', message: field && !message.startsWith(`${field}: `) ? `${field}: ${message}` : message };
+}
+
 /** An ApiError from a v1.Status (object or JSON text) and the HTTP code it came with. */
 export function apiErrorFromStatus(code: number, body: unknown): ApiError {
   let status: StatusBody | undefined;
@@ -47,7 +57,7 @@ export function apiErrorFromStatus(code: number, body: unknown): ApiError {
     status = body as StatusBody;
   }
   const httpCode = status?.code ?? code;
-  const causes: FieldCause[] = (status?.details?.causes ?? []).map((c) => ({ field: c.field ?? '', reason: c.reason ?? '', message: c.message ?? '' }));
+  const causes: FieldCause[] = (status?.details?.causes ?? []).map(causeWithField);
   const message = status?.message ?? `the server answered ${httpCode}`;
   return new ApiError(httpCode, reasonFor(httpCode, status?.reason), message, causes, status?.details?.kind, status?.details?.name);
 }
