@@ -70,8 +70,9 @@ describe('embedded store on disk', () => {
     for (let i = 0; i < 40; i++) await store.create(ip(`ip-${i}`));
     await store.delete('IP', 'ip-0');
     await store.close();
-    assert.ok(statSync(join(dir, 'snapshot.db')).size > 0);
-    assert.ok(statSync(join(dir, 'journal.log')).size < 4096 + 1024);
+    const snapshotSize = statSync(join(dir, 'snapshot.db')).size;
+    assert.ok(snapshotSize > 0);
+    assert.ok(statSync(join(dir, 'journal.log')).size <= Math.max(4096, snapshotSize) + 1024, 'the journal was started over');
     const reopened = await openMemoryCluster({ stateDir: dir });
     const names = (await reopened.list('IP')).items.map((o) => o.metadata.name);
     assert.equal(names.length, 39);

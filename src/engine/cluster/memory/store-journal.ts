@@ -1,4 +1,4 @@
-import { mkdirSync, openSync, closeSync, fsyncSync, readFileSync, existsSync, ftruncateSync, writeFileSync, renameSync } from 'node:fs';
+import { mkdirSync, openSync, closeSync, fsyncSync, readFileSync, existsSync, ftruncateSync, writeFileSync, renameSync, statSync } from 'node:fs';
 import { open, rename, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { frameRecord, readFrames } from './record-framing.js';
@@ -39,6 +39,7 @@ export class StoreJournal {
   private flushScheduled = false;
   private flushing: Promise<void> | undefined;
   private journalBytes: number;
+  private snapshotBytes = 0;
   private failure: Error | undefined;
   private closed = false;
 
@@ -75,6 +76,7 @@ export class StoreJournal {
     syncDirectory(dir);
     const handle = await open(journalPath, 'a');
     const journal = new StoreJournal(dir, handle, intactBytes, compactBytes, snapshotSource);
+    journal.snapshotBytes = existsSync(join(dir, SNAPSHOT)) ? statSync(join(dir, SNAPSHOT)).size : 0;
     const rv = changes.reduce((max, c) => Math.max(max, c.rv), snapshot.rv);
     return { journal, loaded: { rv, changes: [...snapshot.changes, ...changes] } };
   }
@@ -117,7 +119,8 @@ export class StoreJournal {
         this.failure ??= new Error(`the store journal in ${this.dir} failed: ${(err as Error).message}`);
         for (const b of batch) b.reject(this.failure);
       }
-      if (!this.failure && this.journalBytes > this.compactBytes) await this.compact();
+      // Compacting only once the journal outgrows the last snapshot keeps rewrites proportional to writes.
+      if (!this.failure && this.journalBytes > Math.max(this.compactBytes, this.snapshotBytes)) await this.compact();
     }
   }
 
@@ -133,8 +136,10 @@ export class StoreJournal {
     const header = frameRecord(JSON.stringify({ snapshot: 1, rv: source.rv, count }));
     const tmp = join(this.dir, `${SNAPSHOT}.tmp`);
     const out = await open(tmp, 'w');
+    const data = Buffer.concat([header, ...frames]);
+    this.snapshotBytes = data.length;
     try {
-      await out.write(Buffer.concat([header, ...frames]));
+      await out.write(data);
       await out.sync();
     } finally {
       await out.close();
