@@ -103,6 +103,14 @@ describe('kovn apply, get and delete against a state directory', () => {
     assert.match(again.stderr, /NotFound.*vlans.kubeovn.io "v7" not found/);
   });
 
+  it('deletes what a manifest names with -f', async () => {
+    const pods = 'apiVersion: v1\nkind: Pod\nmetadata: {name: gone, namespace: shop}\nspec: {containers: [{name: c, image: busybox}]}\n';
+    assert.equal((await run(runApply, ['-f', '-'], f.dir, pods)).code, 0);
+    const deleted = await run(runDelete, ['-f', '-'], f.dir, pods);
+    assert.equal(deleted.stdout, 'pod "gone" deleted\n');
+    assert.equal(await f.store.get('Pod', 'gone', 'shop'), undefined);
+  });
+
   it('says how to start an endpoint when the state directory has none', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'kovn-empty-'));
     try {

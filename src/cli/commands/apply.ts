@@ -1,14 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { UsageError, type CliCommand } from '../command.js';
 import { flagValue, parseArgs } from '../args.js';
-import { kindInfoFor } from '../../engine/cluster/kinds/registry.js';
 import { connectCluster } from '../../engine/cluster/http/cluster-target.js';
 import { createApplyPatch } from '../../engine/cluster/merge-patch.js';
 import type { ClusterApi, KindInfo, KubeObject } from '../../engine/cluster/types.js';
 import { apiErrorMessage } from '../output/api-error-message.js';
 import { processIo, type CommandIo } from '../output/command-io.js';
 import { targetFlags, targetUsage, targetValueFlags } from '../output/cli-target-flags.js';
-import { manifestProblem, parseManifests, type ManifestDocument } from '../output/manifest-documents.js';
+import { readManifestObjects } from '../output/manifest-documents.js';
 import { objectRef } from '../output/object-printers.js';
 
 /** Where kubectl keeps what it applied; kovn uses the same so the two can take turns on one object. */
@@ -26,9 +24,7 @@ export async function runApply(argv: string[], io: CommandIo): Promise<number> {
   const args = parseArgs(argv, ['f', 'filename', 'n', 'namespace', ...targetValueFlags]);
   const file = flagValue(args, 'f') ?? flagValue(args, 'filename');
   if (!file || args.positionals.length) throw new UsageError('give the manifest with -f FILE (or -f - for stdin)');
-  const source = file === '-' ? 'stdin' : file;
-  const docs = parseManifests(file === '-' ? io.readStdin() : readManifestFile(file), source);
-  const planned = docs.map((doc) => ({ doc, info: checkDocument(doc, source) }));
+  const { source, planned } = readManifestObjects(file, io);
   const { cluster, namespace: contextNamespace } = await connectCluster(targetFlags(args));
   const namespace = flagValue(args, 'n') ?? flagValue(args, 'namespace') ?? contextNamespace;
   let failed = 0;
@@ -44,25 +40,6 @@ export async function runApply(argv: string[], io: CommandIo): Promise<number> {
     }
   }
   return failed ? 1 : 0;
-}
-
-function readManifestFile(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
-    throw new Error(`cannot read the manifest ${path}: ${reason}`);
-  }
-}
-
-/** The kind of a document, or an error naming the document when it is malformed or of a kind kovn does not serve. */
-function checkDocument(doc: ManifestDocument, source: string): KindInfo {
-  const where = `${source}: document ${doc.index} (line ${doc.line})`;
-  const problem = manifestProblem(doc.object);
-  if (problem) throw new Error(`${where}: ${problem}`);
-  const info = kindInfoFor(doc.object.apiVersion, doc.object.kind);
-  if (!info) throw new Error(`${where}: no kind "${doc.object.kind}" is served in version "${doc.object.apiVersion}"`);
-  return info;
 }
 
 function withNamespace(obj: KubeObject, info: KindInfo, namespace: string): KubeObject {

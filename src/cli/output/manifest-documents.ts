@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { LineCounter, parseAllDocuments } from 'yaml';
-import type { KubeObject } from '../../engine/cluster/types.js';
+import { kindInfoFor } from '../../engine/cluster/kinds/registry.js';
+import type { KindInfo, KubeObject } from '../../engine/cluster/types.js';
+import type { CommandIo } from './command-io.js';
 
 /** One object of a manifest file, with where it came from for messages. */
 export interface ManifestDocument {
@@ -46,4 +49,33 @@ export function manifestProblem(obj: KubeObject): string | undefined {
   if (!obj.metadata || typeof obj.metadata !== 'object') return 'metadata is required';
   if (!obj.metadata.name && !obj.metadata.generateName) return 'metadata.name is required';
   return undefined;
+}
+
+function readManifestFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
+    throw new Error(`cannot read the manifest ${path}: ${reason}`);
+  }
+}
+
+/** The kind of a document, or an error naming the document when it is malformed or of a kind kovn does not serve. */
+function checkDocument(doc: ManifestDocument, source: string): KindInfo {
+  const where = `${source}: document ${doc.index} (line ${doc.line})`;
+  const problem = manifestProblem(doc.object);
+  if (problem) throw new Error(`${where}: ${problem}`);
+  const info = kindInfoFor(doc.object.apiVersion, doc.object.kind);
+  if (!info) throw new Error(`${where}: no kind "${doc.object.kind}" is served in version "${doc.object.apiVersion}"`);
+  return info;
+}
+
+/**
+ * The objects of `-f FILE` (`-` for stdin) with their kinds, all checked before anything is sent: a bad
+ * document fails the whole command, naming the source, the document number and its line.
+ */
+export function readManifestObjects(file: string, io: CommandIo): { source: string; planned: { doc: ManifestDocument; info: KindInfo }[] } {
+  const source = file === '-' ? 'stdin' : file;
+  const docs = parseManifests(file === '-' ? io.readStdin() : readManifestFile(file), source);
+  return { source, planned: docs.map((doc) => ({ doc, info: checkDocument(doc, source) })) };
 }
