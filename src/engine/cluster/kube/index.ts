@@ -1,5 +1,5 @@
 /** The Kubernetes adapter: ClusterApi on a real API server, plus informers and conflict retries for any ClusterApi. */
-export { KubeCluster, WatchEndedError, connectKubeCluster } from './kube-cluster.js';
+export { KubeCluster, WatchEndedError, connectKubeCluster, type KubeClusterOptions } from './kube-cluster.js';
 export { loadKubeConfig, KubeConfigError, type KubeConnection } from './kube-config.js';
 export { apiErrorFromStatus, toApiError } from './kube-errors.js';
 export { Informer, type InformerHandlers, type InformerOptions } from './informer.js';

@@ -29,6 +29,19 @@ interface KubeList {
   items?: KubeObject[];
 }
 
+export interface KubeClusterOptions {
+  /**
+   * The server ends each watch after this long (`timeoutSeconds`) and the caller watches again; default a random
+   * 300–600 s, as client-go spreads them.
+   */
+  readonly watchTimeoutSeconds?: number;
+  /**
+   * A watch still open this long after its timeout is presumed dead (a silent half-open connection) and ended with
+   * Timeout (504), so a lost cluster shows as disconnected instead of hanging (default 30 s).
+   */
+  readonly watchGraceMs?: number;
+}
+
 /** Events of the same object, reason and message within this window bump one Event's count. */
 const EVENT_AGGREGATION_MS = 10 * 60 * 1000;
 
@@ -44,6 +57,7 @@ export class KubeCluster implements ClusterApi {
   constructor(
     readonly kubeConfig: KubeConfig,
     private readonly served: readonly KindInfo[] = builtinKinds,
+    private readonly options: KubeClusterOptions = {},
   ) {
     this.defaultNamespace = contextNamespace(kubeConfig);
   }
@@ -133,10 +147,12 @@ export class KubeCluster implements ClusterApi {
     let finished = false;
     let startError: ApiError | undefined;
     // Set once the request is streaming; before that, client-node's Watch aborts its own request on failure.
-    const stream: { controller?: AbortController } = {};
+    const stream: { controller?: AbortController; watchdog?: NodeJS.Timeout } = {};
+    const timeoutSeconds = this.options.watchTimeoutSeconds ?? 300 + Math.floor(Math.random() * 300);
     const finish = (err: Error): void => {
       if (finished) return;
       finished = true;
+      clearTimeout(stream.watchdog);
       stream.controller?.abort();
       if (!started) startError = toApiError(err, `watch ${path}`);
       else onClosed?.(err);
@@ -148,7 +164,7 @@ export class KubeCluster implements ClusterApi {
         resourceVersion: options.resourceVersion,
         labelSelector: options.labelSelector || undefined,
         fieldSelector: options.fieldSelector || undefined,
-        allowWatchBookmarks: true,
+        timeoutSeconds,
       },
       (type: string, object: unknown) => {
         if (finished) return;
@@ -162,8 +178,13 @@ export class KubeCluster implements ClusterApi {
     );
     if (startError) throw startError;
     started = true;
+    const graceMs = this.options.watchGraceMs ?? 30_000;
+    const presumedDead = `the watch of ${info.plural} outlived its ${timeoutSeconds}s timeout by ${graceMs} ms: the connection is presumed dead`;
+    stream.watchdog = setTimeout(() => finish(new ApiError(504, 'Timeout', presumedDead)), timeoutSeconds * 1000 + graceMs);
+    stream.watchdog.unref();
     return {
       stop: () => {
+        clearTimeout(stream.watchdog);
         finished = true;
         stream.controller?.abort();
       },
@@ -264,6 +285,10 @@ export class KubeCluster implements ClusterApi {
 }
 
 /** A KubeCluster for a kubeconfig path + context name, or the in-cluster service account. */
-export function connectKubeCluster(connection: KubeConnection = {}, kinds: readonly KindInfo[] = builtinKinds): KubeCluster {
-  return new KubeCluster(loadKubeConfig(connection), kinds);
+export function connectKubeCluster(
+  connection: KubeConnection = {},
+  kinds: readonly KindInfo[] = builtinKinds,
+  options: KubeClusterOptions = {},
+): KubeCluster {
+  return new KubeCluster(loadKubeConfig(connection), kinds, options);
 }
