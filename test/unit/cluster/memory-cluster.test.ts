@@ -150,6 +150,19 @@ describe('embedded store: deletion', () => {
     await assert.rejects(store.delete('Subnet', 'gone'), (e: unknown) => isApiError(e, 'NotFound') && e.message === 'subnets.kubeovn.io "gone" not found');
   });
 
+  it('deletes dependents whose owners are all gone, as the garbage collector does', async () => {
+    const store = await openMemoryCluster();
+    const owner = await store.create(subnet('owner'));
+    const other = await store.create(subnet('other'));
+    const ownedBy = (...owners: KubeObject[]) => owners.map((o) => ({ apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name, uid: o.metadata.uid! }));
+    await store.create({ ...subnet('only-child'), metadata: { name: 'only-child', ownerReferences: ownedBy(owner) } });
+    await store.create({ ...subnet('shared-child'), metadata: { name: 'shared-child', ownerReferences: ownedBy(owner, other) } });
+    await store.create({ ...subnet('grandchild'), metadata: { name: 'grandchild', ownerReferences: ownedBy((await store.get('Subnet', 'only-child'))!) } });
+    await store.delete('Subnet', 'owner');
+    const names = (await store.list('Subnet')).items.map((s) => s.metadata.name);
+    assert.deepEqual(names, ['other', 'shared-child']);
+  });
+
   it('deletes what a namespace holds with the namespace', async () => {
     const store = await openMemoryCluster();
     await store.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ns1' } });

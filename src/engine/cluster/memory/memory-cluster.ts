@@ -23,6 +23,7 @@ import { matchesFields, parseFieldSelector } from './field-selector.js';
 import { generatedName, jsonCopy, kubeTimestamp, newUid } from './object-metadata.js';
 import { checkNoNewFinalizers, updatedObject } from './updated-object.js';
 import { ObjectIndex } from './object-index.js';
+import { OwnerIndex } from './owner-index.js';
 import { StoreJournal, type StoredChange } from './store-journal.js';
 import { WatchHub, type StoreChange } from './watch-hub.js';
 
@@ -81,6 +82,7 @@ type NamespacedRef = { info: KindInfo; namespace: string; name: string };
  */
 export class MemoryCluster implements ClusterApi {
   private readonly index = new ObjectIndex();
+  private readonly owners = new OwnerIndex();
   private readonly kindByName = new Map<string, KindInfo>();
   private readonly servedKinds: readonly KindInfo[];
   private readonly validate: (obj: KubeObject, old?: KubeObject) => readonly FieldCause[];
@@ -117,6 +119,8 @@ export class MemoryCluster implements ClusterApi {
     const slash = change.key.indexOf('/');
     const namespace = change.key.slice(0, slash);
     const name = change.key.slice(slash + 1);
+    const before = this.index.get(change.kind, namespace, name);
+    this.owners.track({ kind: change.kind, namespace, name }, before, (change.object as KubeObject | null) ?? undefined);
     if (change.object === null) this.index.remove(change.kind, namespace, name);
     else {
       const obj = change.object as KubeObject;
@@ -461,12 +465,30 @@ export class MemoryCluster implements ClusterApi {
     const rv = ++this.rv;
     const stored = next ?? { ...previous!, metadata: { ...previous!.metadata } };
     stored.metadata.resourceVersion = String(rv);
+    const before = this.index.get(info.kind, namespace, name);
     if (next) this.index.set(info.kind, namespace, name, next);
     else this.index.remove(info.kind, namespace, name);
+    this.owners.track({ kind: info.kind, namespace, name }, before, next ?? undefined);
     const change: StoreChange = { rv, kind: info.kind, type, object: stored, ...(previous && next ? { previous } : {}) };
     const written = this.journal?.append(rv, info.kind, `${namespace}/${name}`, next ? JSON.stringify(next) : null);
     const durable = written ? written.then(() => this.hub.publish(change)) : Promise.resolve(this.hub.publish(change));
-    return { object: stored, durable };
+    const collected = !next && before?.metadata.uid ? this.collectGarbage(before.metadata.uid) : [];
+    return { object: stored, durable: collected.length ? Promise.all([durable, ...collected]).then(() => undefined) : durable };
+  }
+
+  /**
+   * Background cascading deletion, as the garbage collector does it: dependents whose owners are all gone are
+   * deleted (their own finalizers still hold them back).
+   */
+  private collectGarbage(ownerUid: string): Promise<unknown>[] {
+    const pending: Promise<unknown>[] = [];
+    for (const ref of this.owners.orphansOf(ownerUid)) {
+      const info = this.kindByName.get(ref.kind);
+      const obj = this.index.get(ref.kind, ref.namespace, ref.name);
+      if (!info || !obj || obj.metadata.deletionTimestamp) continue;
+      pending.push(this.deleteNow({ info, namespace: ref.namespace, name: ref.name }).durable);
+    }
+    return pending;
   }
 }
 
