@@ -40,6 +40,7 @@ describe('deploy/crds', () => {
       assert.equal(spec.names.plural, info.plural);
       assert.deepEqual(spec.names.shortNames, [...(info.shortNames ?? [])]);
       assert.equal(spec.names.listKind, `${info.kind}List`);
+      assert.equal(kindInfo(spec.names.singular), info, `singular ${spec.names.singular}`);
       assert.equal(spec.scope, info.namespaced ? 'Namespaced' : 'Cluster');
       assert.equal(spec.versions.length, 1);
       assert.equal(spec.versions[0].name, info.version);

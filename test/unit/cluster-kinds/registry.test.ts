@@ -30,6 +30,12 @@ describe('kind registry', () => {
     assert.equal(kindInfo('ovn-snat-rules.kubeovn.io')?.kind, 'OvnSnatRule');
   });
 
+  it('accepts the dashed singular names kubectl accepts', () => {
+    assert.equal(kindInfo('provider-network')?.kind, 'ProviderNetwork');
+    assert.equal(kindInfo('ovn-eip')?.kind, 'OvnEip');
+    assert.equal(kindInfo('ovn-dnat-rule.kubeovn.io')?.kind, 'OvnDnatRule');
+  });
+
   it('returns undefined for unknown names and for a wrong group or version', () => {
     assert.equal(kindInfo('widgets'), undefined);
     assert.equal(kindInfo('subnets.example.com'), undefined);

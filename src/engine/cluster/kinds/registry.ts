@@ -55,10 +55,21 @@ export function apiVersionOf(info: KindInfo): string {
   return info.group ? `${info.group}/${info.version}` : info.version;
 }
 
+/** Singular resource names that are not simply the lower-cased kind (kubectl accepts `provider-network`). */
+const dashedSingulars: Readonly<Record<string, string>> = {
+  ProviderNetwork: 'provider-network',
+  OvnEip: 'ovn-eip',
+  OvnFip: 'ovn-fip',
+  OvnSnatRule: 'ovn-snat-rule',
+  OvnDnatRule: 'ovn-dnat-rule',
+};
+
 /** Every name a user may type for a kind, lower-cased: kind, plural, singular, short names, `plural.group`. */
 function namesOf(info: KindInfo): string[] {
-  const names = [info.kind, info.plural, ...(info.shortNames ?? [])];
+  const singular = dashedSingulars[info.kind];
+  const names = [info.kind, info.plural, ...(singular ? [singular] : []), ...(info.shortNames ?? [])];
   if (info.group) names.push(`${info.plural}.${info.group}`, `${info.kind}.${info.group}`);
+  if (info.group && singular) names.push(`${singular}.${info.group}`);
   return names.map((n) => n.toLowerCase());
 }
 
