@@ -38,37 +38,32 @@ export function isValidUuidName(name: string): boolean {
 export type WireAtom = string | number | boolean | readonly [string, string];
 export type WireValue = WireAtom | readonly ['set', readonly WireAtom[]] | readonly ['map', readonly (readonly [WireAtom, WireAtom])[]];
 
-/** Where a value goes, for error messages; created once per column write, not per atom. */
-interface Target {
-  readonly table: string;
-  readonly column: string;
+// `table` and `column` travel down as plain strings (only for error messages): no allocation per value.
+function fail(table: string, column: string, reason: string, value: unknown): never {
+  throw new OvsdbEncodingError(table, column, value, reason);
 }
 
-function fail(target: Target, reason: string, value: unknown): never {
-  throw new OvsdbEncodingError(target.table, target.column, value, reason);
-}
-
-function encodeAtom(base: BaseType, value: unknown, target: Target): WireAtom {
+function encodeAtom(base: BaseType, value: unknown, table: string, column: string): WireAtom {
   switch (base.type) {
     case 'string':
-      return typeof value === 'string' ? value : fail(target, 'expected a string', value);
+      return typeof value === 'string' ? value : fail(table, column, 'expected a string', value);
     case 'integer':
-      return typeof value === 'number' && Number.isInteger(value) ? value : fail(target, 'expected an integer', value);
+      return typeof value === 'number' && Number.isInteger(value) ? value : fail(table, column, 'expected an integer', value);
     case 'real':
-      return typeof value === 'number' && Number.isFinite(value) ? value : fail(target, 'expected a finite number', value);
+      return typeof value === 'number' && Number.isFinite(value) ? value : fail(table, column, 'expected a finite number', value);
     case 'boolean':
-      return typeof value === 'boolean' ? value : fail(target, 'expected a boolean', value);
+      return typeof value === 'boolean' ? value : fail(table, column, 'expected a boolean', value);
     case 'uuid':
       if (value instanceof NamedUuid) return ['named-uuid', value.name];
       if (typeof value === 'string' && UUID_PATTERN.test(value)) return ['uuid', value];
-      return fail(target, 'expected a uuid string or namedUuid(...)', value);
+      return fail(table, column, 'expected a uuid string or namedUuid(...)', value);
   }
 }
 
-function encodeMapKey(base: BaseType, key: string, target: Target): WireAtom {
-  if (base.type === 'integer' || base.type === 'real') return encodeAtom(base, Number(key), target);
-  if (base.type === 'boolean') return encodeAtom(base, key === 'true' ? true : key === 'false' ? false : key, target);
-  return encodeAtom(base, key, target);
+function encodeMapKey(base: BaseType, key: string, table: string, column: string): WireAtom {
+  if (base.type === 'integer' || base.type === 'real') return encodeAtom(base, Number(key), table, column);
+  if (base.type === 'boolean') return encodeAtom(base, key === 'true' ? true : key === 'false' ? false : key, table, column);
+  return encodeAtom(base, key, table, column);
 }
 
 /** Encodes a whole column value. `relaxed` skips the min/max checks (mutations and conditions send subsets). */
@@ -79,41 +74,40 @@ export function encodeDatum(
   value: unknown,
   relaxed = false,
 ): WireValue {
-  const target: Target = { table, column };
   if (type.kind === 'map') {
     const valueType = type.value!;
     const pairs: [WireAtom, WireAtom][] = [];
     if (value instanceof Map) {
-      for (const [k, v] of value) pairs.push([encodeAtom(type.key, k, target), encodeAtom(valueType, v, target)]);
+      for (const [k, v] of value) pairs.push([encodeAtom(type.key, k, table, column), encodeAtom(valueType, v, table, column)]);
     } else if (typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof NamedUuid)) {
       const record = value as Record<string, unknown>;
       for (const k in record) {
-        if (Object.hasOwn(record, k)) pairs.push([encodeMapKey(type.key, k, target), encodeAtom(valueType, record[k], target)]);
+        if (Object.hasOwn(record, k)) pairs.push([encodeMapKey(type.key, k, table, column), encodeAtom(valueType, record[k], table, column)]);
       }
     } else if (value !== undefined && value !== null) {
-      fail(target, 'expected a map (plain object or Map)', value);
+      fail(table, column, 'expected a map (plain object or Map)', value);
     }
-    if (!relaxed) checkCount(type, pairs.length, value, target);
+    if (!relaxed) checkCount(type, pairs.length, value, table, column);
     return ['map', pairs];
   }
   if (type.kind === 'scalar' && !relaxed) {
-    if (Array.isArray(value)) fail(target, 'expected a single value, not a list', value);
-    return encodeAtom(type.key, value, target);
+    if (Array.isArray(value)) fail(table, column, 'expected a single value, not a list', value);
+    return encodeAtom(type.key, value, table, column);
   }
   let atoms: WireAtom[];
   if (Array.isArray(value)) {
     atoms = new Array<WireAtom>(value.length);
-    for (let i = 0; i < value.length; i++) atoms[i] = encodeAtom(type.key, value[i], target);
-  } else if (value instanceof Set) atoms = [...value].map((v) => encodeAtom(type.key, v, target));
+    for (let i = 0; i < value.length; i++) atoms[i] = encodeAtom(type.key, value[i], table, column);
+  } else if (value instanceof Set) atoms = [...value].map((v) => encodeAtom(type.key, v, table, column));
   else if (value === undefined || value === null) atoms = [];
-  else atoms = [encodeAtom(type.key, value, target)];
-  if (!relaxed) checkCount(type, atoms.length, value, target);
+  else atoms = [encodeAtom(type.key, value, table, column)];
+  if (!relaxed) checkCount(type, atoms.length, value, table, column);
   return atoms.length === 1 ? atoms[0] : ['set', atoms];
 }
 
-function checkCount(type: ColumnType, count: number, value: unknown, target: Target): void {
-  if (count < type.min) fail(target, `needs at least ${type.min} value(s)`, value);
-  if (count > type.max) fail(target, `takes at most ${type.max} value(s)`, value);
+function checkCount(type: ColumnType, count: number, value: unknown, table: string, column: string): void {
+  if (count < type.min) fail(table, column, `needs at least ${type.min} value(s)`, value);
+  if (count > type.max) fail(table, column, `takes at most ${type.max} value(s)`, value);
 }
 
 function decodeAtom(wire: unknown): string | number | boolean {
