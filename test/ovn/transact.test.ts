@@ -1,5 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
 import { OvsdbClient } from '../../src/ovn/ovsdb/client.js';
 import { namedUuid } from '../../src/ovn/ovsdb/encoding.js';
 import { OvsdbEncodingError, OvsdbRpcError, OvsdbTransactionError } from '../../src/ovn/ovsdb/errors.js';
@@ -159,5 +160,39 @@ describe('OvsdbClient transactions against a real NB ovsdb-server', () => {
 
   it('turns a JSON-RPC level error into OvsdbRpcError', async () => {
     await assert.rejects(nb.transactRaw('No_Such_DB', [{ op: 'comment', comment: 'x' }]), (e: unknown) => e instanceof OvsdbRpcError && /unknown database/.test(e.message));
+  });
+});
+
+describe('OVSDB locks against a real NB ovsdb-server', () => {
+  let db: TestOvsdb;
+  before(async () => {
+    db = await startStandaloneDb('OVN_Northbound');
+  });
+  after(async () => {
+    await db?.stop();
+  });
+
+  it('grants a lock to one client at a time, guards writes with assert, and hands it over on unlock or steal', async () => {
+    const first = await OvsdbClient.connect<OvnNorthboundTables>(db.remote, { database: 'OVN_Northbound' });
+    const second = await OvsdbClient.connect<OvnNorthboundTables>(db.remote, { database: 'OVN_Northbound' });
+    try {
+      assert.equal(await first.lock('kovn_controller'), true);
+      assert.equal(await second.lock('kovn_controller'), false);
+      await first.transact([op.assert('kovn_controller'), op.insert('Logical_Switch', { name: 'locked-write' })]);
+      await assert.rejects(second.transact([op.assert('kovn_controller'), op.insert('Logical_Switch', { name: 'no' })]), (e: unknown) => e instanceof OvsdbTransactionError && e.error === 'not owner');
+
+      const granted = once(second, 'locked');
+      await first.unlock('kovn_controller');
+      assert.deepEqual(await granted, ['kovn_controller']);
+      assert.equal(second.holdsLock('kovn_controller'), true);
+
+      const lost = once(second, 'lockLost');
+      assert.equal(await first.lock('kovn_controller', { steal: true }), true);
+      assert.deepEqual(await lost, ['kovn_controller']);
+      assert.equal(second.holdsLock('kovn_controller'), false);
+    } finally {
+      await first.close();
+      await second.close();
+    }
   });
 });

@@ -106,7 +106,8 @@ const ZERO_TXN = '00000000-0000-0000-0000-000000000000';
  * reconnects with jittered exponential backoff, re-establishes monitors after a reconnect (monitor_cond_since when
  * the server keeps history, a full resync otherwise) and never replays a request that was in flight.
  *
- * Events: `connected` (remote text), `disconnected` (Error), `connectionError` (Error from a failed attempt).
+ * Events: `connected` (remote text), `disconnected` (Error), `connectionError` (Error from a failed attempt),
+ * `locked` / `lockLost` (lock name).
  */
 export class OvsdbClient<T extends TableMap = TableMap> extends EventEmitter {
   readonly database: string;
@@ -118,6 +119,8 @@ export class OvsdbClient<T extends TableMap = TableMap> extends EventEmitter {
   #serverState: ServerDatabaseState | undefined;
   #clusterId: string | undefined;
   #monitors = new Map<string, MonitorRegistration>();
+  /** Locks we want (RFC 7047 §4.1.8): name → whether the server says we hold it now. Re-requested on reconnect. */
+  #locks = new Map<string, boolean>();
   #nextMonitor = 1;
   #waiters = new Set<() => void>();
   #closed = false;
@@ -248,6 +251,32 @@ export class OvsdbClient<T extends TableMap = TableMap> extends EventEmitter {
     }
   }
 
+  /**
+   * Asks for the lock `name` (RFC 7047 "lock"); resolves true when granted now, false when queued behind another
+   * client (a `locked` event follows when granted). Kept across reconnects. With `steal`, takes it from its holder.
+   * Operations can then guard on it with `{op: 'assert', lock: name}`. Events: `locked`, `lockLost` (stolen, or
+   * the connection dropped).
+   */
+  async lock(name: string, options: { steal?: boolean } = {}): Promise<boolean> {
+    const session = await this.#readySession();
+    this.#locks.set(name, false);
+    const held = await requestLock(session, options.steal ? 'steal' : 'lock', name);
+    this.#locks.set(name, held);
+    return held;
+  }
+
+  /** Releases (or stops waiting for) the lock `name`. */
+  async unlock(name: string): Promise<void> {
+    if (!this.#locks.delete(name)) return;
+    const session = this.#ready;
+    if (session && !session.closed) await session.request('unlock', [name]);
+  }
+
+  /** Whether the server last said we hold `name`. */
+  holdsLock(name: string): boolean {
+    return this.#locks.get(name) === true;
+  }
+
   /** Closes the connection for good; pending requests fail with OvsdbDisconnectedError. */
   async close(): Promise<void> {
     this.#closed = true;
@@ -358,6 +387,7 @@ export class OvsdbClient<T extends TableMap = TableMap> extends EventEmitter {
       }
       this.#schema = parseDatabaseSchema(await session.request('get_schema', [this.database]));
       for (const registration of this.#monitors.values()) await this.#startMonitor(session, registration);
+      for (const name of this.#locks.keys()) this.#locks.set(name, await requestLock(session, 'lock', name));
     } catch (error) {
       session.close(error as Error);
       throw error;
@@ -377,6 +407,13 @@ export class OvsdbClient<T extends TableMap = TableMap> extends EventEmitter {
     const wasReady = this.#ready === session;
     if (wasReady) this.#ready = undefined;
     if (reason) this.#lastError = reason;
+    // The server releases a client's locks when its connection ends.
+    for (const [name, held] of this.#locks) {
+      if (held && wasReady) {
+        this.#locks.set(name, false);
+        this.emit('lockLost', name);
+      }
+    }
     if (wasReady && !this.#closed) this.emit('disconnected', reason ?? new Error('closed'));
     this.#onSessionEnd?.();
   }
@@ -461,6 +498,11 @@ export class OvsdbClient<T extends TableMap = TableMap> extends EventEmitter {
       session.close(new OvsdbProtocolError(session.remote, `${method} notification params are not an array`));
       return;
     }
+    if ((method === 'locked' || method === 'stolen') && typeof params[0] === 'string' && this.#locks.has(params[0])) {
+      this.#locks.set(params[0], method === 'locked');
+      this.emit(method === 'locked' ? 'locked' : 'lockLost', params[0]);
+      return;
+    }
     if (method === 'update2' && params[0] === LEADER_MONITOR_ID) {
       if (!this.#serverState) return;
       this.#serverState = applyServerDatabaseUpdate(this.#serverState, params[1]);
@@ -521,6 +563,14 @@ export class OvsdbClient<T extends TableMap = TableMap> extends EventEmitter {
     if (typeof result.count === 'number') return { count: result.count };
     return {};
   }
+}
+
+async function requestLock(session: JsonRpcSession, method: 'lock' | 'steal', name: string): Promise<boolean> {
+  const result = (await session.request(method, [name])) as { locked?: unknown } | null;
+  if (typeof result?.locked !== 'boolean') {
+    throw new OvsdbProtocolError(session.remote, `${method} answered ${JSON.stringify(result)}`);
+  }
+  return result.locked;
 }
 
 function throwOnTransactionError(
