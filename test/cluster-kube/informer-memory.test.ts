@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { Subnet } from '../../src/engine/cluster/kinds/kubeovn-types.js';
 import { Informer } from '../../src/engine/cluster/kube/informer.js';
 import { openMemoryCluster, type MemoryCluster } from '../../src/engine/cluster/memory/memory-cluster.js';
+import type { ClusterApi } from '../../src/engine/cluster/types.js';
 import { waitFor } from './kube-endpoint.js';
 
 const subnet = (name: string, cidrBlock: string): Subnet => ({ apiVersion: 'kubeovn.io/v1', kind: 'Subnet', metadata: { name }, spec: { cidrBlock } });
@@ -47,5 +48,29 @@ describe('Informer over the embedded store (lab mode)', () => {
     await store.create(subnet('late', '10.9.0.0/24'));
     assert.equal(informer.get('late'), undefined);
     assert.ok(informer.get('net1'));
+  });
+});
+
+describe('Informer when a watch cannot start', () => {
+  it('reports disconnected (not ready) while watch() keeps failing with a plain error, and recovers', async () => {
+    const store = await openMemoryCluster();
+    let refuse = true;
+    // The real store, except that starting a watch fails with a non-API error while `refuse` holds.
+    const flaky: ClusterApi = Object.assign(Object.create(store) as MemoryCluster, {
+      watch: ((...args: Parameters<ClusterApi['watch']>) => (refuse ? Promise.reject(new Error('socket hang up')) : store.watch(...args))) as ClusterApi['watch'],
+    });
+    const informer = new Informer<Subnet>(flaky, 'Subnet', {}, { backoff: { initialMs: 10, maxMs: 50 } });
+    informer.start();
+    try {
+      await waitFor(() => informer.states.get('Subnet')?.phase === 'disconnected', 'the disconnected phase');
+      assert.match(informer.states.get('Subnet')!.message, /socket hang up/);
+      refuse = false;
+      await waitFor(() => informer.states.get('Subnet')?.phase === 'ready', 'the ready phase');
+      await store.create(subnet('seen', '10.8.0.0/24'));
+      await waitFor(() => informer.get('seen') !== undefined, 'the new subnet');
+    } finally {
+      await informer.stop();
+      await store.close();
+    }
   });
 });

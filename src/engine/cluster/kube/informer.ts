@@ -111,13 +111,15 @@ export class Informer<T extends KubeObject = KubeObject> {
   private async watchUntilRelistNeeded(): Promise<void> {
     while (!this.stopped) {
       const startedAt = Date.now();
-      const ended = await this.watchOnce();
+      const { ended, started } = await this.watchOnce();
       if (this.stopped) return;
+      // Only a watch that held for a while proves the server healthy again; quick failures keep growing the delay.
+      const short = Date.now() - startedAt < SHORT_WATCH_MS;
+      if (started && !short) this.backoff.reset();
       if (isApiError(ended, 'Gone')) return; // our resourceVersion is too old: re-list now
-      if (!(ended instanceof ApiError)) {
+      if (started && !(ended instanceof ApiError)) {
         // The server ended the watch normally (its timeout): watch again from where we were.
-        if (Date.now() - startedAt < SHORT_WATCH_MS) await this.sleep(this.backoff.next());
-        else this.backoff.reset();
+        if (short) await this.sleep(this.backoff.next());
         continue;
       }
       await this.failAndWait(ended);
@@ -125,21 +127,26 @@ export class Informer<T extends KubeObject = KubeObject> {
     }
   }
 
-  private watchOnce(): Promise<Error> {
+  /** One watch from the last resourceVersion: how it ended, and whether it had started at all. */
+  private watchOnce(): Promise<{ ended: Error; started: boolean }> {
+    let started = false;
     return new Promise<Error>((resolve) => {
       this.endWatch = resolve;
       this.cluster
         .watch<T>(this.kind, { ...this.listOptions(), resourceVersion: this.resourceVersion }, (event) => this.apply(event), resolve)
         .then((handle) => {
+          started = true;
           this.watchHandle = handle;
-          if (this.stopped) handle.stop();
-          else this.states.set(this.stateKey, 'ready', `watching ${this.kind}`);
+          if (this.stopped) return handle.stop();
+          this.states.set(this.stateKey, 'ready', `watching ${this.kind}`);
         })
         .catch((err: unknown) => resolve(err instanceof Error ? err : new Error(String(err))));
-    }).finally(() => {
-      this.watchHandle = undefined;
-      this.endWatch = undefined;
-    });
+    })
+      .then((ended) => ({ ended, started }))
+      .finally(() => {
+        this.watchHandle = undefined;
+        this.endWatch = undefined;
+      });
   }
 
   private apply(event: WatchEvent<T>): void {
@@ -174,9 +181,8 @@ export class Informer<T extends KubeObject = KubeObject> {
     }
   }
 
+  /** The cache is complete; the phase turns `ready` only once the watch is up too (no flapping while it fails). */
   private markSynced(): void {
-    this.backoff.reset();
-    this.states.set(this.stateKey, 'ready', `watching ${this.kind}`);
     if (this.hasSynced) return;
     this.hasSynced = true;
     for (const resolve of this.syncWaiters.splice(0)) resolve();
