@@ -1,13 +1,16 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startOvsdbServer } from '../../src/engine/daemons/ovsdb-server.js';
+import { createStandaloneDatabase, SCHEMAS } from '../../src/engine/daemons/ovsdb-tool.js';
 import { OvsdbClient } from '../../src/ovn/ovsdb/client.js';
 import { Replica } from '../../src/ovn/ovsdb/replica.js';
 import { isProcessAlive } from '../../src/engine/proc/process-state.js';
 import type { OvnNorthboundTables } from '../../src/ovn/schema/generated/ovn-nb.js';
 import type { OvnSouthboundTables } from '../../src/ovn/schema/generated/ovn-sb.js';
 import type { OpenVSwitchTables } from '../../src/ovn/schema/generated/vswitch.js';
-import { ovsdbClient, startOvnCentral, startStandaloneDb, waitFor, type TestOvnCentral } from '../support/ovn.js';
+import { makeTempDir, ovsdbClient, removeTempDir, startOvnCentral, startStandaloneDb, waitFor, type TestOvnCentral } from '../support/ovn.js';
 
 describe('OVN daemons run as children', () => {
   let central: TestOvnCentral;
@@ -67,6 +70,26 @@ describe('a standalone Open_vSwitch database with a TCP listener on a free port'
       await ovs.stop();
       assert.equal(isProcessAlive(pid), false);
       assert.equal(existsSync(ovs.dir), false);
+    }
+  });
+});
+
+describe('startOvsdbServer with a command prefix', () => {
+  it('runs the server through a launcher that execs it and still owns its pid', async () => {
+    const dir = makeTempDir('prefix');
+    try {
+      const dbPath = join(dir, 'sb.db');
+      await createStandaloneDatabase(dbPath, SCHEMAS.OVN_Southbound);
+      const server = await startOvsdbServer({ dir, name: 'sb', dbPaths: [dbPath], commandPrefix: ['env', 'KOVN_LAUNCHED=1'] });
+      try {
+        assert.equal(readFileSync(`/proc/${server.pid}/comm`, 'utf8').trim(), 'ovsdb-server');
+        assert.match(await ovsdbClient('list-dbs', server.remote), /OVN_Southbound/);
+      } finally {
+        await server.stop();
+      }
+      assert.equal(isProcessAlive(server.pid), false);
+    } finally {
+      removeTempDir(dir);
     }
   });
 });

@@ -8,6 +8,8 @@ export interface OvnNorthdOptions {
   readonly nbRemote: string;
   readonly sbRemote: string;
   readonly name?: string;
+  /** Runs northd through a command that execs it, e.g. ['ip', 'netns', 'exec', 'central']. */
+  readonly commandPrefix?: readonly string[];
 }
 
 export interface OvnNorthdHandle {
@@ -26,6 +28,7 @@ export async function startOvnNorthd(options: OvnNorthdOptions): Promise<OvnNort
   const logPath = join(options.dir, `${name}.log`);
   const unixctlPath = join(options.dir, `${name}.ctl`);
   const argv = [
+    ...(options.commandPrefix ?? []),
     'ovn-northd',
     `--ovnnb-db=${options.nbRemote}`,
     `--ovnsb-db=${options.sbRemote}`,

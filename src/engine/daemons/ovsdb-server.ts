@@ -12,8 +12,10 @@ export interface OvsdbServerOptions {
   readonly dbPaths: readonly string[];
   /** Also listen on TCP 127.0.0.1:PORT; 0 picks a free port (see `tcpPort` on the handle). */
   readonly tcpPort?: number;
-  /** Extra arguments, e.g. ['-vraft:dbg']. */
+  /** Extra arguments, e.g. ['-vraft:dbg'] or ['--remote=db:Open_vSwitch,Open_vSwitch,manager_options']. */
   readonly extraArgs?: readonly string[];
+  /** Runs the server through a command that execs it, e.g. ['ip', 'netns', 'exec', 'node1'] (the pid stays ours). */
+  readonly commandPrefix?: readonly string[];
 }
 
 export interface OvsdbServerHandle {
@@ -41,6 +43,7 @@ export interface OvsdbServerHandle {
 export function ovsdbServerArgv(options: OvsdbServerOptions): string[] {
   const file = (ext: string) => join(options.dir, `${options.name}.${ext}`);
   return [
+    ...(options.commandPrefix ?? []),
     'ovsdb-server',
     ...options.dbPaths,
     `--remote=punix:${file('sock')}`,
