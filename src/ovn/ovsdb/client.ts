@@ -28,7 +28,11 @@ export interface OvsdbClientOptions {
   readonly database: string;
   /** Only use the leader of a clustered database (default true). Standalone servers always qualify. */
   readonly leaderOnly?: boolean;
-  /** Inactivity probe: echo after this long without input, drop after as long again (default 5000, 0 = off). */
+  /**
+   * Inactivity probe: echo after this long without input, drop after as long again (0 = off). Default 5000 on
+   * TCP; 30000 on unix sockets, where the kernel reports a dead peer anyway and a standalone server busy with one
+   * huge transaction answers nothing (not even echo) until it is done.
+   */
   readonly probeIntervalMs?: number;
   /** Per-attempt connect timeout (default 3000). */
   readonly connectTimeoutMs?: number;
@@ -143,7 +147,12 @@ export class OvsdbClient<T extends TableMap = TableMap> extends EventEmitter {
     options: OvsdbClientOptions,
   ): Promise<OvsdbClient<T>> {
     const client = new OvsdbClient<T>(parseRemotes(remotes), options);
-    void client.#run();
+    client.#run().catch((error: unknown) => {
+      // A bug in the loop must not become an unhandled rejection: report it and stop.
+      client.#lastError = error as Error;
+      client.emit('connectionError', error);
+      client.#giveUp();
+    });
     try {
       await client.whenConnected(options.initialConnectTimeoutMs ?? 10_000);
     } catch (error) {
@@ -362,7 +371,7 @@ export class OvsdbClient<T extends TableMap = TableMap> extends EventEmitter {
     const socket = await connectRemote(remote, this.#options.connectTimeoutMs ?? 3000);
     const session: JsonRpcSession = new JsonRpcSession(socket, {
       remote: remote.text,
-      probeIntervalMs: this.#options.probeIntervalMs ?? 5000,
+      probeIntervalMs: this.#options.probeIntervalMs ?? (remote.kind === 'unix' ? 30_000 : 5000),
       onNotification: (method, params) => this.#onNotification(session, method, params),
       onClose: (reason) => this.#onClose(session, reason),
     });
