@@ -376,7 +376,8 @@ export class OvsdbClient<T extends TableMap = TableMap> extends EventEmitter {
       onClose: (reason) => this.#onClose(session, reason),
     });
     this.#session = session;
-    // The whole handshake shares the connect timeout: a peer that accepts but never answers must not stall us.
+    // The handshake (leader check, schema) shares the connect timeout: a peer that accepts but never answers must
+    // not stall us.
     const setupMs = this.#options.connectTimeoutMs ?? 3000;
     const setupTimer = setTimeout(
       () => session.close(new OvsdbTimeoutError(`${remote.text}: no answer to the connection handshake within ${setupMs} ms`)),
@@ -395,6 +396,8 @@ export class OvsdbClient<T extends TableMap = TableMap> extends EventEmitter {
         if (state?.cid) this.#clusterId = state.cid;
       }
       this.#schema = parseDatabaseSchema(await session.request('get_schema', [this.database]));
+      // Monitors may resync many rows: from here on the inactivity probe, not the handshake timeout, watches.
+      clearTimeout(setupTimer);
       for (const registration of this.#monitors.values()) await this.#startMonitor(session, registration);
       for (const name of this.#locks.keys()) this.#locks.set(name, await requestLock(session, 'lock', name));
     } catch (error) {
