@@ -34,6 +34,7 @@ export async function startKubeEndpoint(): Promise<KubeEndpoint> {
       kube,
       close: async () => {
         try {
+          kube.close();
           await started.close();
           await store.close();
         } finally {

@@ -16,7 +16,7 @@ import type {
 } from '../types.js';
 import { contextNamespace, loadKubeConfig, type KubeConnection } from './kube-config.js';
 import { apiErrorFromStatus, toApiError } from './kube-errors.js';
-import { kubeRequest } from './kube-request.js';
+import { kubeRequest, releaseConnections } from './kube-request.js';
 import { collectionPath, objectPath, withQuery } from './resource-paths.js';
 
 /** Thrown to `onClosed` when the server ends a watch normally (its timeout); the caller watches again. */
@@ -73,6 +73,11 @@ export class KubeCluster implements ClusterApi {
 
   kinds(): readonly KindInfo[] {
     return this.served;
+  }
+
+  /** Closes kept-alive connections; the object stays usable (new calls open new ones). */
+  close(): void {
+    releaseConnections(this.kubeConfig);
   }
 
   /**
