@@ -162,7 +162,7 @@ describe('protocol fuzz: a peer that sends garbage', () => {
     const path = await peer(tinyServer((socket, request) => request.method === 'get_schema' && socket.write('{"id": "nope"') !== undefined));
     await assert.rejects(
       OvsdbClient.connect(`unix:${path}`, { database: 'Tiny', reconnect: false, connectTimeoutMs: 1000, probeIntervalMs: 200 }),
-      (e: unknown) => e instanceof OvsdbDisconnectedError && /no answer to inactivity probe.*reconnect is off/.test(e.message),
+      (e: unknown) => e instanceof OvsdbDisconnectedError && /no answer to the connection handshake within 1000 ms; reconnect is off/.test(e.message),
     );
     await assert.rejects(
       OvsdbClient.connect(`unix:${join(dir, 'nobody-here.sock')}`, { database: 'Tiny', reconnect: false }),

@@ -344,7 +344,7 @@ export class OvsdbClient<T extends TableMap = TableMap> extends EventEmitter {
 
   #giveUp(): void {
     const remotes = this.remotes.map((r) => r.text).join(',');
-    const why = this.#lastError?.message ?? 'connection closed';
+    const why = this.#lastError ? rootMessage(this.#lastError) : 'connection closed';
     this.#closedReason = new OvsdbDisconnectedError(remotes, undefined, `${why}; reconnect is off`, { cause: this.#lastError });
     void this.close();
   }
@@ -438,7 +438,7 @@ export class OvsdbClient<T extends TableMap = TableMap> extends EventEmitter {
       const left = deadline - Date.now();
       if (left <= 0) {
         const remotes = this.remotes.map((r) => r.text).join(',');
-        throw new OvsdbDisconnectedError(remotes, undefined, `not connected after ${timeoutMs} ms${this.#lastError ? `: ${this.#lastError.message}` : ''}`, {
+        throw new OvsdbDisconnectedError(remotes, undefined, `not connected after ${timeoutMs} ms${this.#lastError ? `: ${rootMessage(this.#lastError)}` : ''}`, {
           cause: this.#lastError,
         });
       }
@@ -575,6 +575,13 @@ export class OvsdbClient<T extends TableMap = TableMap> extends EventEmitter {
     if (typeof result.count === 'number') return { count: result.count };
     return {};
   }
+}
+
+/** What actually went wrong: the message under any "connection lost" wrappers, without their repetition. */
+function rootMessage(error: Error): string {
+  let current: Error = error;
+  while (current instanceof OvsdbDisconnectedError && current.cause instanceof Error) current = current.cause;
+  return current.message;
 }
 
 async function requestLock(session: JsonRpcSession, method: 'lock' | 'steal', name: string): Promise<boolean> {

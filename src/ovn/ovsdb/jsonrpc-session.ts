@@ -101,7 +101,9 @@ export class JsonRpcSession {
 
   #onData(chunk: Buffer): void {
     if (this.#closed) return;
+    // Any input counts as life: a large reply may take longer than the probe interval to arrive.
     this.#lastInput = Date.now();
+    this.#probeSentAt = undefined;
     let messages: unknown[];
     try {
       messages = this.#framer.push(chunk);
@@ -110,8 +112,6 @@ export class JsonRpcSession {
       this.#end(new OvsdbProtocolError(this.remote, detail));
       return;
     }
-    // Only a whole message answers a probe: a peer trickling bytes that never finish a message is dead too.
-    if (messages.length > 0) this.#probeSentAt = undefined;
     for (const message of messages) {
       if (this.#closed) return;
       this.#dispatch(message);
