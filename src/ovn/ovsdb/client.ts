@@ -535,6 +535,8 @@ export class OvsdbClient<T extends TableMap = TableMap> extends EventEmitter {
     try {
       registration.handler.update(updates, this.schema);
     } catch (error) {
+      // The handler's copy may now be inconsistent: forget the position so the reconnect brings a full resync.
+      registration.lastTxnId = ZERO_TXN;
       session.close(new OvsdbProtocolError(session.remote, `cannot apply ${method}: ${(error as Error).message}`));
     }
   }
