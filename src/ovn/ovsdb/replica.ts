@@ -40,11 +40,17 @@ export class ReplicaTable<Row> {
   /** index columns joined by ',' → (key → uuid) */
   readonly #indexes = new Map<string, { columns: readonly string[]; rows: Map<string, string> }>();
   readonly columns: readonly ColumnPlan[];
+  readonly #columnTypes: ReadonlyMap<string, ColumnType>;
   readonly #template: Record<string, unknown>;
 
   constructor(schema: TableSchema, columns: readonly string[]) {
     this.name = schema.name;
-    this.columns = columns.map((name) => ({ name, type: schema.columns.get(name)! }));
+    this.columns = columns.map((name) => {
+      const type = schema.columns.get(name);
+      if (!type) throw new Error(`${schema.name}.${name}: no such column to replicate`);
+      return { name, type };
+    });
+    this.#columnTypes = new Map(this.columns.map((c) => [c.name, c.type]));
     this.#template = {};
     for (const c of this.columns) this.#template[c.name] = Object.freeze(defaultDatum(c.type));
     this.#byName = columns.includes('name') ? new Map() : undefined;
@@ -104,16 +110,19 @@ export class ReplicaTable<Row> {
   /** Decodes an update2 `initial`/`insert` row (default-valued columns are left out on the wire). */
   decodeRow(uuid: string, wire: Record<string, unknown>): ReplicaRow<Row> {
     const row: Record<string, unknown> = { _uuid: uuid, ...this.#template };
-    for (const column of this.columns) {
-      if (column.name in wire) row[column.name] = decodeDatum(column.type, wire[column.name]);
+    // Walk what the server sent (update2 leaves defaults out), not every column.
+    for (const name in wire) {
+      const type = this.#columnTypes.get(name);
+      if (type) row[name] = decodeDatum(type, wire[name]);
     }
     return row as ReplicaRow<Row>;
   }
 
   applyModify(old: ReplicaRow<Row>, diff: Record<string, unknown>): ReplicaRow<Row> {
     const row: Record<string, unknown> = { ...old };
-    for (const column of this.columns) {
-      if (column.name in diff) row[column.name] = applyDatumDiff(column.type, row[column.name], diff[column.name]);
+    for (const name in diff) {
+      const type = this.#columnTypes.get(name);
+      if (type) row[name] = applyDatumDiff(type, row[name], diff[name]);
     }
     return row as ReplicaRow<Row>;
   }
@@ -154,7 +163,11 @@ export class ReplicaTable<Row> {
 }
 
 function indexKey(columns: readonly string[], row: Record<string, unknown>): string {
-  if (columns.length === 1) return JSON.stringify(row[columns[0]]);
+  // One column has one type, so a string value can be its own key.
+  if (columns.length === 1) {
+    const value = row[columns[0]];
+    return typeof value === 'string' ? value : JSON.stringify(value);
+  }
   return JSON.stringify(columns.map((c) => row[c]));
 }
 
@@ -225,7 +238,8 @@ export class Replica<T extends TableMap = TableMap> extends EventEmitter impleme
     const changes: RowChange[] = [];
     for (const [name, table] of this.#tables) {
       const fresh = updates[name] ?? {};
-      for (const [uuid, update] of Object.entries(fresh)) {
+      for (const uuid in fresh) {
+        const update = fresh[uuid];
         const wire = update?.initial ?? update?.insert;
         if (!wire) continue;
         const row = table.decodeRow(uuid, wire);
