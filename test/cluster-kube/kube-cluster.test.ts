@@ -31,6 +31,8 @@ describe('KubeCluster against the embedded store endpoint', () => {
     assert.ok(created.metadata.uid && created.metadata.resourceVersion);
     await kube.create(vlan('crud-other', 11, { tier: 'b' }));
     assert.equal((await kube.get<Vlan>('Vlan', 'crud'))?.spec.id, 10);
+    assert.equal((await kube.get<Vlan>('vlans.kubeovn.io', 'crud'))?.spec.id, 10);
+    await assert.rejects(kube.get('widgets', 'x'), (e: unknown) => isApiError(e, 'NotFound') && /resource type "widgets"/.test(e.message));
     const listed = await kube.list<Vlan>('Vlan', { labelSelector: 'tier=a' });
     assert.deepEqual(listed.items.map((v) => v.metadata.name), ['crud']);
     assert.equal(listed.items[0].kind, 'Vlan');

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Watch, type KubeConfig } from '@kubernetes/client-node';
 import { ApiError, isApiError } from '../api-error.js';
-import { apiVersionOf, builtinKinds } from '../kinds/registry.js';
+import { apiVersionOf, builtinKinds, kindInfo } from '../kinds/registry.js';
 import type {
   ClusterApi,
   EventRecord,
@@ -264,9 +264,10 @@ export class KubeCluster implements ClusterApi {
     if (this.recentEvents.size > 4096) this.recentEvents.delete(this.recentEvents.keys().next().value as string);
   }
 
+  /** A served kind by any name kubectl accepts (`Subnet`, `subnets`, `subnet`, `subnets.kubeovn.io`). */
   private info(kind: string): KindInfo {
-    const lower = kind.toLowerCase();
-    const info = this.served.find((k) => k.kind === kind) ?? this.served.find((k) => k.kind.toLowerCase() === lower || k.plural === lower);
+    const named = kindInfo(kind);
+    const info = this.served.find((k) => k.kind === kind) ?? this.served.find((k) => k === named || (named !== undefined && k.kind === named.kind && k.group === named.group));
     if (!info) throw new ApiError(404, 'NotFound', `the server doesn't have a resource type "${kind}"`);
     return info;
   }
