@@ -29,7 +29,7 @@ describe('reconnecting to a real NB ovsdb-server', () => {
     await nb.transact([op.insert('Logical_Switch', { name: 'keep' }), op.insert('Logical_Switch', { name: 'gone' })]);
     await waitFor('both switches in the replica', () => replica.table('Logical_Switch').size === 2);
     const changes: RowChange[] = [];
-    replica.on('change', (batch: RowChange[]) => changes.push(...batch));
+    replica.onChange((batch) => changes.push(...batch));
 
     const disconnected = once(nb, 'disconnected');
     await db.server.stop();

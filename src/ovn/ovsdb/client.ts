@@ -105,6 +105,18 @@ interface MonitorRegistration {
 
 const ZERO_TXN = '00000000-0000-0000-0000-000000000000';
 
+/** Events of OvsdbClient, with their arguments. */
+export interface OvsdbClientEvents {
+  /** A usable connection is up (leader found, schema loaded, monitors and locks re-established). */
+  connected: [remote: string];
+  /** The usable connection dropped; the client reconnects unless closed or `reconnect: false`. */
+  disconnected: [reason: Error];
+  /** One connection attempt failed (refused, not leader, handshake timeout …). */
+  connectionError: [error: Error];
+  locked: [lock: string];
+  lockLost: [lock: string];
+}
+
 /**
  * The one way kovn talks OVSDB. Keeps a connection to one of `remotes` (the leader, for a clustered database),
  * reconnects with jittered exponential backoff, re-establishes monitors after a reconnect (monitor_cond_since when
@@ -113,7 +125,7 @@ const ZERO_TXN = '00000000-0000-0000-0000-000000000000';
  * Events: `connected` (remote text), `disconnected` (Error), `connectionError` (Error from a failed attempt),
  * `locked` / `lockLost` (lock name).
  */
-export class OvsdbClient<T extends TableMap = TableMap> extends EventEmitter {
+export class OvsdbClient<T extends TableMap = TableMap> extends EventEmitter<OvsdbClientEvents> {
   readonly database: string;
   readonly remotes: readonly Remote[];
   #options: OvsdbClientOptions;
@@ -150,7 +162,7 @@ export class OvsdbClient<T extends TableMap = TableMap> extends EventEmitter {
     client.#run().catch((error: unknown) => {
       // A bug in the loop must not become an unhandled rejection: report it and stop.
       client.#lastError = error as Error;
-      client.emit('connectionError', error);
+      client.emit('connectionError', error as Error);
       client.#giveUp();
     });
     try {
@@ -359,7 +371,7 @@ export class OvsdbClient<T extends TableMap = TableMap> extends EventEmitter {
         return session;
       } catch (error) {
         this.#lastError = error as Error;
-        this.emit('connectionError', error);
+        this.emit('connectionError', error as Error);
       }
     }
     // Next round starts with the remote after the one that failed first, so a dead member is not retried first.

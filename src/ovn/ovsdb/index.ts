@@ -5,6 +5,7 @@ export type {
   MonitorHandler,
   MonitorRequests,
   OperationResult,
+  OvsdbClientEvents,
   OvsdbClientOptions,
   RowUpdate2,
   TableUpdates2,

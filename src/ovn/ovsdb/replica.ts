@@ -176,7 +176,7 @@ function indexKey(columns: readonly string[], row: Record<string, unknown>): str
  * without a round trip. Emits `change` with the RowChange[] of each server update (one event per update, so a
  * 10,000-row transaction is one event) and converges after a reconnect by diffing the resync against what it held.
  */
-export class Replica<T extends TableMap = TableMap> extends EventEmitter implements MonitorHandler {
+export class Replica<T extends TableMap = TableMap> extends EventEmitter<{ change: [changes: readonly RowChange[]] }> implements MonitorHandler {
   readonly #wanted: ReplicaTables<T>;
   readonly #tables = new Map<string, ReplicaTable<unknown>>();
   #handle: MonitorHandle | undefined;
