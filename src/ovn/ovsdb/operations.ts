@@ -122,7 +122,7 @@ export function operationsFor<T extends TableMap>() {
 export const ops = operationsFor<AnyTables>();
 
 /** Condition matching one row by uuid. */
-export function byUuid(uuid: string): Condition<never> {
+export function byUuid(uuid: string | NamedUuid): readonly ['_uuid', '==', string | NamedUuid] {
   return ['_uuid', '==', uuid];
 }
 
