@@ -158,6 +158,24 @@ describe('monitors and the replica against a real NB ovsdb-server', () => {
     await replica.stop();
   });
 
+  it('receives a monitor reply larger than 10 MB intact', async () => {
+    const blob = 'x'.repeat(60_000) + 'é✓';
+    const batch = nb.batch();
+    const ports = [];
+    for (let i = 0; i < 200; i++) ports.push(batch.insert('Logical_Switch_Port', { name: `huge-${i}`, external_ids: { blob: `${i}:${blob}` } }));
+    batch.insert('Logical_Switch', { name: 'huge-sw', ports });
+    await batch.commit();
+    const second = await OvsdbClient.connect<OvnNorthboundTables>(db.remote, { database: 'OVN_Northbound' });
+    try {
+      const replica = await Replica.start(second, { Logical_Switch_Port: { columns: ['name', 'external_ids'], where: [['name', '!=', '']] } });
+      const huge = replica.table('Logical_Switch_Port').filter((p) => p.name.startsWith('huge-'));
+      assert.equal(huge.length, 200);
+      assert.equal(replica.table('Logical_Switch_Port').byName('huge-199')?.external_ids.blob, `199:${blob}`);
+    } finally {
+      await second.close();
+    }
+  });
+
   it('loads a 10,000-row table in its first sync', async () => {
     const batch = nb.batch();
     const ports = [];
