@@ -158,6 +158,27 @@ describe('protocol fuzz: a peer that sends garbage', () => {
     }
   });
 
+  it('drops the connection on a notification with the wrong shape and says why', async () => {
+    let peerSocket: Socket | undefined;
+    const path = await peer(
+      tinyServer((socket, request) => {
+        peerSocket = socket;
+        if (request.method !== 'monitor_cond_since') return false;
+        socket.write(JSON.stringify({ id: request.id, result: [false, '00000000-0000-0000-0000-000000000000', {}], error: null }));
+        return true;
+      }),
+    );
+    const client = await OvsdbClient.connect(`unix:${path}`, { database: 'Tiny', reconnect: false });
+    try {
+      await client.monitor({ T: {} }, { reset: () => undefined, update: () => undefined });
+      const disconnected = new Promise<Error>((resolve) => client.once('disconnected', resolve));
+      peerSocket!.write('{"method":"update2","params":"garbage","id":null}');
+      assert.match((await disconnected).message, /protocol error from unix:.*: update2 notification params are not an array/);
+    } finally {
+      await client.close();
+    }
+  });
+
   it('gives up connecting with the reason when reconnect is off and the peer sends garbage', async () => {
     const path = await peer(tinyServer((socket, request) => request.method === 'get_schema' && socket.write('{"id": "nope"') !== undefined));
     await assert.rejects(
