@@ -32,9 +32,10 @@ export class DaemonStartError extends Error {
   }
 }
 
-export function spawnDaemon(argv: readonly string[]): ChildDaemon {
+/** `env` adds variables to ours (e.g. OVS_RUNDIR); they pass through exec'ing launchers like `ip netns exec`. */
+export function spawnDaemon(argv: readonly string[], env: Readonly<Record<string, string>> = {}): ChildDaemon {
   const [file, ...args] = argv;
-  const child: ChildProcess = spawn(file, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child: ChildProcess = spawn(file, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
   let tail = '';
   child.stderr!.on('data', (chunk: Buffer) => {
     tail = (tail + chunk.toString('utf8')).slice(-4096);
