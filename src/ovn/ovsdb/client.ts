@@ -4,7 +4,10 @@ import { JsonRpcSession } from './jsonrpc-session.js';
 import { connectRemote, parseRemotes, type Remote } from './remote.js';
 import { parseDatabaseSchema, type DatabaseSchema } from './schema.js';
 import { encodeOperation, encodeWhere, tableOf, type AnyTables, type Condition, type Operation, type TableMap } from './operations.js';
-import { decodeDatum } from './encoding.js';
+import { decodeResults, throwOnTransactionError, type OperationResult } from './transaction-results.js';
+export type { OperationResult } from './transaction-results.js';
+export type { MonitorHandle, MonitorHandler, MonitorRequests, RowUpdate2, TableUpdates2 } from './monitor-types.js';
+import type { MonitorHandle, MonitorHandler, MonitorRequests, TableUpdates2 } from './monitor-types.js';
 import {
   OvsdbClosedError,
   OvsdbDisconnectedError,
@@ -54,42 +57,6 @@ export interface OvsdbClientOptions {
 export interface TransactOptions {
   /** Overrides OvsdbClientOptions.transactTimeoutMs for this call. */
   readonly timeoutMs?: number;
-}
-
-/** table → row uuid → row change, as in RFC 7047 update2 (`initial`, `insert`, `modify`, `delete`). */
-export type TableUpdates2 = Record<string, Record<string, RowUpdate2 | null>>;
-export interface RowUpdate2 {
-  readonly initial?: Record<string, unknown>;
-  readonly insert?: Record<string, unknown>;
-  readonly modify?: Record<string, unknown>;
-  readonly delete?: unknown;
-}
-
-/**
- * Monitor request per table: the columns to watch (all when omitted) and an optional condition in plain values
- * (e.g. `[['name', '==', 'br-int']]`), encoded against the server's schema when the monitor is (re)started.
- */
-export type MonitorRequests = Record<
-  string,
-  { readonly columns?: readonly string[]; readonly where?: readonly Condition<Record<string, unknown>>[] }
->;
-
-/** Receives a monitor's data. `reset` replaces everything (first sync and full resyncs); `update` is a delta. */
-export interface MonitorHandler {
-  reset(updates: TableUpdates2, schema: DatabaseSchema): void;
-  update(updates: TableUpdates2, schema: DatabaseSchema): void;
-}
-
-export interface MonitorHandle {
-  readonly id: string;
-  cancel(): Promise<void>;
-}
-
-/** One operation's result; `rows` (select) are decoded to plain values. */
-export interface OperationResult {
-  readonly uuid?: string;
-  readonly count?: number;
-  readonly rows?: Record<string, unknown>[];
 }
 
 interface MonitorRegistration {
@@ -568,26 +535,7 @@ export class OvsdbClient<T extends TableMap = TableMap> extends EventEmitter<Ovs
       }
       throw error;
     }
-    return operations.map((op, i) => this.#decodeResult(op, results[i] as Record<string, unknown> | null));
-  }
-
-  #decodeResult(op: Operation<AnyTables>, result: Record<string, unknown> | null): OperationResult {
-    if (!result) return {};
-    if (op.op === 'insert') return { uuid: (result.uuid as [string, string])?.[1] };
-    if (op.op === 'select') {
-      const table = this.schema.tables.get(op.table)!;
-      const rows = (result.rows as Record<string, unknown>[]).map((wireRow) => {
-        const row: Record<string, unknown> = {};
-        for (const column of Object.keys(wireRow)) {
-          const type = table.columns.get(column);
-          row[column] = type ? decodeDatum(type, wireRow[column]) : wireRow[column];
-        }
-        return row;
-      });
-      return { rows };
-    }
-    if (typeof result.count === 'number') return { count: result.count };
-    return {};
+    return decodeResults(this.schema, operations, results);
   }
 }
 
@@ -604,25 +552,4 @@ async function requestLock(session: JsonRpcSession, method: 'lock' | 'steal', na
     throw new OvsdbProtocolError(session.remote, `${method} answered ${JSON.stringify(result)}`);
   }
   return result.locked;
-}
-
-function throwOnTransactionError(
-  database: string,
-  results: readonly unknown[],
-  opName: (index: number) => string | undefined,
-): void {
-  for (let i = 0; i < results.length; i++) {
-    const r = results[i] as { error?: unknown; details?: unknown } | null;
-    if (r && typeof r === 'object' && typeof r.error === 'string') {
-      const op = opName(i);
-      throw new OvsdbTransactionError(
-        database,
-        op === undefined ? undefined : i,
-        op,
-        r.error,
-        typeof r.details === 'string' ? r.details : undefined,
-        results,
-      );
-    }
-  }
 }
