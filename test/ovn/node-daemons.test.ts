@@ -1,6 +1,5 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { OvsdbClient } from '../../src/ovn/ovsdb/client.js';
 import { Replica } from '../../src/ovn/ovsdb/replica.js';
@@ -12,12 +11,12 @@ import { startOvnController, type OvnControllerHandle } from '../../src/engine/d
 import { createStandaloneDatabase, SCHEMAS } from '../../src/engine/daemons/ovsdb-tool.js';
 import type { OvnSouthboundTables } from '../../src/ovn/schema/generated/ovn-sb.js';
 import type { OpenVSwitchTables } from '../../src/ovn/schema/generated/vswitch.js';
-import { makeTempDir, removeTempDir, startOvnCentral, waitFor, type TestOvnCentral } from '../support/ovn.js';
+import { deleteTestNetns, makeTempDir, makeTestNetns, removeTempDir, startOvnCentral, waitFor, type TestOvnCentral } from '../support/ovn.js';
 
 // Needs root: a netdev ovs-vswitchd must run in its own network namespace (see the lab recipe).
 describe('node daemons (ovsdb-server, ovs-vswitchd, ovn-controller) in a network namespace', () => {
-  const netns = `kovn-t-${randomBytes(3).toString('hex')}`;
-  const inNetns = ['ip', 'netns', 'exec', netns];
+  let netns: string;
+  let inNetns: string[];
   let central: TestOvnCentral;
   let dir: string;
   let ovsdb: OvsdbServerHandle | undefined;
@@ -28,13 +27,14 @@ describe('node daemons (ovsdb-server, ovs-vswitchd, ovn-controller) in a network
     assert.equal(process.getuid?.(), 0, 'this test needs root (network namespaces)');
     central = await startOvnCentral();
     dir = makeTempDir('node');
-    await runCommand(['ip', 'netns', 'add', netns]);
+    netns = await makeTestNetns();
+    inNetns = ['ip', 'netns', 'exec', netns];
   });
   after(async () => {
     await controller?.stop();
     await vswitchd?.stop();
     await ovsdb?.stop();
-    await runCommand(['ip', 'netns', 'delete', netns]).catch(() => undefined);
+    if (netns) await deleteTestNetns(netns);
     if (dir) removeTempDir(dir);
     await central?.stop();
   });

@@ -3,6 +3,8 @@
  * can run side by side. Call `stop()` in an `after` hook: it stops every process by pid and removes the dir.
  * A process-exit hook SIGKILLs whatever a crashed test left running.
  */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +17,7 @@ import { runCommand } from '../../src/engine/proc/run-command.js';
 
 const running = new Set<{ pid: number; alive(): boolean }>();
 const liveDirs = new Set<string>();
+const liveNetns = new Set<string>();
 
 /** Last resort when a test process dies without its after-hooks: SIGKILL what it started, remove its dirs. */
 function killEverything(): void {
@@ -26,6 +29,13 @@ function killEverything(): void {
     }
   }
   for (const dir of liveDirs) rmSync(dir, { recursive: true, force: true });
+  for (const netns of liveNetns) {
+    try {
+      execFileSync('ip', ['netns', 'delete', netns], { stdio: 'ignore' });
+    } catch {
+      // already gone
+    }
+  }
 }
 process.once('exit', killEverything);
 for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
@@ -132,6 +142,19 @@ export async function startClusteredDb(database: DatabaseName = 'OVN_Northbound'
     removeTempDir(dir);
     throw error;
   }
+}
+
+/** A fresh network namespace with a unique name (needs root); delete it with `deleteTestNetns`. */
+export async function makeTestNetns(): Promise<string> {
+  const name = `kovn-t-${randomBytes(4).toString('hex')}`;
+  await runCommand(['ip', 'netns', 'add', name]);
+  liveNetns.add(name);
+  return name;
+}
+
+export async function deleteTestNetns(name: string): Promise<void> {
+  await runCommand(['ip', 'netns', 'delete', name]).catch(() => undefined);
+  liveNetns.delete(name);
 }
 
 /** Runs ovn-nbctl against `remote` and returns its stdout. */
