@@ -4,6 +4,9 @@ import { apiServeCommand } from './commands/api-serve.js';
 import { applyCommand } from './commands/apply.js';
 import { getCommand } from './commands/get.js';
 import { deleteCommand } from './commands/delete.js';
+import { engineCommand } from './commands/engine.js';
+import { labDaemonCommand, labDownCommand, labStatusCommand, labUpCommand } from './commands/lab.js';
+import { nbctlCommand, sbctlCommand } from './commands/ovn-ctl.js';
 
 /**
  * Every subcommand of `kovn`, one line each. A new command is one file under `commands/` and one line here.
@@ -14,6 +17,13 @@ export const commands: readonly CliCommand[] = [
   applyCommand,
   getCommand,
   deleteCommand,
+  engineCommand,
+  labUpCommand,
+  labDownCommand,
+  labStatusCommand,
+  labDaemonCommand,
+  nbctlCommand,
+  sbctlCommand,
 ];
 
 /** The command whose path is the longest prefix of argv, and the arguments that follow it. */

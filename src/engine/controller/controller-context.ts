@@ -30,5 +30,7 @@ export interface ControllerContext {
   /** VPCs accepted into OVN, by name. */
   readonly appliedVpcs: Map<string, Vpc>;
   readonly enqueue: Enqueue;
+  /** Pods (`ns/name`) that wait for their port to reach the Northbound before they are marked routed. */
+  readonly awaitingRouted: Set<string>;
   event(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string): Promise<void>;
 }

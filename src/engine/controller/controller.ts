@@ -16,7 +16,7 @@ import { ensureStartupTopology } from './startup-topology.js';
 import { restoreIpam } from './ipam-restore.js';
 import { evaluateSubnet, reconcileSubnet } from './reconcile-subnet.js';
 import { reconcileVpc } from './reconcile-vpc.js';
-import { reconcilePod } from './reconcile-pod.js';
+import { markRouted, reconcilePod } from './reconcile-pod.js';
 import { reconcileNode } from './reconcile-node.js';
 import { reconcileVlan } from './reconcile-vlan.js';
 import { reconcileIpPool } from './reconcile-ippool.js';
@@ -43,6 +43,7 @@ export class Controller extends EventEmitter<ControllerEvents> {
   private readonly appliedSubnets = new Map<string, AppliedSubnet>();
   private readonly appliedVpcs = new Map<string, Vpc>();
   private readonly queues = new Map<QueueName, WorkQueue>();
+  private readonly awaitingRouted = new Set<string>();
   private syncerInstance: NorthboundSyncer | undefined;
   private started = false;
 
@@ -75,6 +76,7 @@ export class Controller extends EventEmitter<ControllerEvents> {
     restoreIpam(ctx);
     this.syncerInstance = new NorthboundSyncer(this.nb, () => this.desired(), this.config.nbDebounceMs);
     await this.syncerInstance.start();
+    this.syncerInstance.on('synced', () => void this.markRoutedAfterPass(ctx));
     this.makeQueues(ctx);
     this.watchCaches();
     this.started = true;
@@ -94,7 +96,8 @@ export class Controller extends EventEmitter<ControllerEvents> {
   }
 
   /**
-   * Resolves when every queue is empty, no retry is pending and a last NB pass has run, or after `timeoutMs`
+   * Resolves when every queue is empty, no retry is pending, no pod waits to be marked routed and a last NB
+   * pass has run, or after `timeoutMs`
    * (a key that keeps failing, such as a pod asking for a taken address, retries forever).
    */
   async settle(timeoutMs = 10_000): Promise<void> {
@@ -103,7 +106,8 @@ export class Controller extends EventEmitter<ControllerEvents> {
       await Promise.all([...this.queues.values()].map((q) => q.idle()));
       await this.syncer.syncNow();
       const queues = [...this.queues.values()];
-      if (queues.every((q) => q.length === 0 && q.scheduled === 0)) return;
+      await this.markRoutedAfterPass(this.context());
+      if (queues.every((q) => q.length === 0 && q.scheduled === 0) && this.awaitingRouted.size === 0) return;
       await new Promise((r) => setTimeout(r, 20));
     }
   }
@@ -147,6 +151,7 @@ export class Controller extends EventEmitter<ControllerEvents> {
       appliedSubnets: this.appliedSubnets,
       appliedVpcs: this.appliedVpcs,
       enqueue: this.enqueue,
+      awaitingRouted: this.awaitingRouted,
       event: (obj, type, reason, message) => this.recordEvent(obj, type, reason, message),
     };
   }
@@ -169,6 +174,20 @@ export class Controller extends EventEmitter<ControllerEvents> {
       } catch {
         // Reported by the IPPool reconcile.
       }
+    }
+  }
+
+  private async markRoutedAfterPass(ctx: ControllerContext): Promise<void> {
+    if (this.awaitingRouted.size === 0) return;
+    const lsps = this.syncer.replicaOf.table('Logical_Switch_Port');
+    try {
+      await markRouted(ctx, (name, addresses) => {
+        const row = lsps.byName(name) as { addresses?: string[] } | undefined;
+        return row?.addresses?.includes(addresses) ?? false;
+      });
+    } catch (err) {
+      this.emit('reconcileError', 'pod', 'routed', err, 1);
+      this.syncer.request();
     }
   }
 

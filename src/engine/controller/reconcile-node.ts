@@ -16,7 +16,7 @@ export async function reconcileNode(ctx: ControllerContext, name: string): Promi
     ctx.ipam.release(key, ctx.config.joinSubnet);
     await deleteIpObject(ctx.api, key);
     ctx.syncer.request();
-    ctx.enqueue.allSubnets();
+    enqueueCentralizedSubnets(ctx);
     return;
   }
   const join = ctx.appliedSubnets.get(ctx.config.joinSubnet);
@@ -42,5 +42,10 @@ export async function reconcileNode(ctx: ControllerContext, name: string): Promi
     [ANN.allocated]: 'true',
   });
   ctx.syncer.request();
-  ctx.enqueue.allSubnets();
+  enqueueCentralizedSubnets(ctx);
+}
+
+/** Only centralized subnets depend on nodes (their gateways); the rest need no re-check when a node changes. */
+function enqueueCentralizedSubnets(ctx: ControllerContext): void {
+  for (const s of ctx.caches.subnets.list()) if (s.spec.gatewayType === 'centralized' || s.spec.gatewayNode) ctx.enqueue.subnet(s.metadata.name);
 }

@@ -131,20 +131,33 @@ export async function reconcilePod(ctx: ControllerContext, key: string): Promise
   };
   const changedAllocation = ann[ANN.ipAddress] !== allocation.ipAddress || ann[ANN.logicalSwitch] !== subnetName;
   if (changedAllocation) wanted[ANN.routed] = null;
-  let current = await patchAnnotations(ctx.api, pod, wanted);
+  const current = await patchAnnotations(ctx.api, pod, wanted);
 
-  if (!pod.spec?.nodeName) {
-    ctx.syncer.request();
-    return;
-  }
-  if (current.metadata.annotations?.[ANN.routed] !== 'true') {
-    // The port (and the node group membership) must be in the Northbound before the CNI may finish.
-    await ctx.syncer.syncNow();
-    current = await patchAnnotations(ctx.api, current, { [ANN.routed]: 'true' });
-    if (changedAllocation) await ctx.event(current, 'Normal', 'PodNetworkAllocated', `${allocation.ipAddress} (${allocation.mac}) on subnet ${subnetName}`);
-  } else {
-    ctx.syncer.request();
-  }
+  if (changedAllocation) await ctx.event(current, 'Normal', 'PodNetworkAllocated', `${allocation.ipAddress} (${allocation.mac}) on subnet ${subnetName}`);
+  // The port (and the node group membership) must be in the Northbound before `routed` lets the CNI finish:
+  // the controller marks the pod after the NB pass that writes it (see markRouted), so pods share passes.
+  if (pod.spec?.nodeName && current.metadata.annotations?.[ANN.routed] !== 'true') ctx.awaitingRouted.add(key);
+  ctx.syncer.request();
+}
+
+/** Patches `routed=true` on scheduled, allocated pods whose switch port the Northbound now holds as wanted. */
+export async function markRouted(ctx: ControllerContext, portInNorthbound: (name: string, addresses: string) => boolean): Promise<void> {
+  const keys = [...ctx.awaitingRouted];
+  await Promise.all(
+    keys.map(async (key) => {
+      const pod = ctx.caches.pods.get(key);
+      const ann = pod?.metadata.annotations ?? {};
+      if (!pod || !pod.spec?.nodeName || ann[ANN.allocated] !== 'true') {
+        ctx.awaitingRouted.delete(key);
+        return;
+      }
+      const port = podPortName(pod.metadata.name, pod.metadata.namespace ?? 'default');
+      const addresses = [ann[ANN.macAddress], ...(ann[ANN.ipAddress] ?? '').split(',')].join(' ');
+      if (!portInNorthbound(port, addresses)) return;
+      ctx.awaitingRouted.delete(key);
+      if (ann[ANN.routed] !== 'true') await patchAnnotations(ctx.api, pod, { [ANN.routed]: 'true' });
+    }),
+  );
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Subnet, SubnetStatus, Vlan } from '../cluster/kinds/kubeovn-types.js';
 import { KUBEOVN_FINALIZER } from '../cluster/kinds/kubeovn-types.js';
-import { setCondition, setReadyResult } from '../cluster/kinds/conditions.js';
+import { isDeepStrictEqual } from 'node:util';
+import { isConditionTrue, setCondition, setReadyResult } from '../cluster/kinds/conditions.js';
 import { IpamError } from '../ipam/index.js';
 import type { ControllerContext } from './controller-context.js';
 import type { AppliedSubnet } from './build-cluster-view.js';
@@ -13,6 +14,7 @@ import { writeStatus, setFinalizer } from './object-writes.js';
 import { chooseGateways, type GatewayChoice } from './subnet-gateways.js';
 import { routerPortMac } from './desired/router-port-mac.js';
 import { routerPortName } from './ovn-names.js';
+import type { SyncResult } from './nb-sync/northbound-syncer.js';
 
 export function subnetValidationContext(ctx: ControllerContext): SubnetValidationContext {
   const c = ctx.caches;
@@ -55,18 +57,45 @@ export async function reconcileSubnet(ctx: ControllerContext, name: string): Pro
   const evaluation = evaluateSubnet(ctx, subnet, previous);
   if (!evaluation.applied) return reportInvalid(ctx, subnet, evaluation.issues);
   const { applied, gateways } = evaluation;
-  const spec = subnet.spec;
   for (const key of evaluation.evictedKeys) ctx.enqueue.pod(podKeyOfPort(key));
   const modeChanged = previous && describeMode(previous.subnet) !== describeMode(subnet);
   ctx.appliedSubnets.set(name, applied);
-  const sync = await ctx.syncer.syncNow();
+  // Wait for the NB pass only when this subnet's rows change; otherwise any pass will do.
+  const unchanged = previous !== undefined && sameRows(previous, applied) && isConditionTrue(subnet.status?.conditions, 'Ready');
+  if (unchanged) {
+    ctx.syncer.request();
+    return;
+  }
+  // The status follows the NB pass that writes the rows; the queue moves on meanwhile, so a burst of
+  // subnets shares a few passes instead of waiting for one each.
+  const reconciled = subnet;
+  void ctx.syncer
+    .syncNow()
+    .then((sync) => finishSubnet(ctx, reconciled, previous, gateways, Boolean(modeChanged), sync))
+    .catch(() => ctx.enqueue.subnet(name));
+}
+
+/** After the NB pass that carried a subnet's rows: conflicts, events, dependants and status. */
+async function finishSubnet(
+  ctx: ControllerContext,
+  subnet: Subnet,
+  previous: AppliedSubnet | undefined,
+  gateways: GatewayChoice | undefined,
+  modeChanged: boolean,
+  sync: SyncResult,
+): Promise<void> {
+  const name = subnet.metadata.name;
+  const spec = subnet.spec;
+  // A newer spec was reconciled meanwhile: its own finish writes the status.
+  const latest = ctx.caches.subnets.get(name);
+  if (!latest || latest.metadata.generation !== subnet.metadata.generation) return;
   const conflict = sync.conflicts.find((c) => c.ownerKeys.subnet === name);
   if (conflict) {
     return reportInvalid(ctx, subnet, [
       issue('metadata.name', name, 'OvnNameConflict', `${conflict.table} "${conflict.name}" already exists in OVN and is not kovn's`, `${conflict.table}/${conflict.name}`),
     ]);
   }
-  if (modeChanged) {
+  if (modeChanged && previous) {
     await ctx.event(subnet, 'Normal', 'SubnetModeChanged', `subnet is now ${describeMode(subnet)} (was ${describeMode(previous.subnet)})`);
     // Running pods may need other routes, MTU or gateway checks; the agent reacts to their annotations.
     for (const pod of ctx.caches.pods.list()) if (pod.metadata.annotations?.['ovn.kubernetes.io/logical_switch'] === name) ctx.enqueue.pod(`${pod.metadata.namespace}/${pod.metadata.name}`);
@@ -144,6 +173,11 @@ export function evaluateSubnet(ctx: ControllerContext, original: Subnet, previou
     u2oInterconnectionIPs: [],
   };
   return { applied, issues, ...(gateways ? { gateways } : {}), evictedKeys };
+}
+
+/** Whether two accepted states of a subnet want the same OVN rows. */
+function sameRows(a: AppliedSubnet, b: AppliedSubnet): boolean {
+  return isDeepStrictEqual(a.subnet.spec, b.subnet.spec) && isDeepStrictEqual(a.gatewayNexthops, b.gatewayNexthops) && isDeepStrictEqual(a.underlay, b.underlay);
 }
 
 /** Human words for a subnet's mode, for events and status messages. */

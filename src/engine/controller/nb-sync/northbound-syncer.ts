@@ -10,6 +10,8 @@ export interface SyncResult {
   readonly changes: number;
   readonly conflicts: readonly PlanConflict[];
   readonly durationMs: number;
+  /** Of which: writing the transaction and waiting for the replica to show it. */
+  readonly writeMs: number;
 }
 
 export interface NorthboundSyncerEvents {
@@ -29,6 +31,7 @@ export class NorthboundSyncer extends EventEmitter<NorthboundSyncerEvents> {
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   private passWaiters: Array<{ resolve: (r: SyncResult) => void; reject: (e: Error) => void }> = [];
+  private lastPassMs = 0;
 
   constructor(
     private readonly client: OvsdbClient<TableMap>,
@@ -59,10 +62,12 @@ export class NorthboundSyncer extends EventEmitter<NorthboundSyncerEvents> {
       return;
     }
     if (this.timer) return;
+    // Under load, wait at least as long as the last pass took: a burst then costs few passes, each carrying
+    // many changes, and planning never takes more than about half of a core.
     this.timer = setTimeout(() => {
       this.timer = undefined;
       void this.pass();
-    }, this.debounceMs);
+    }, Math.max(this.debounceMs, this.lastPassMs));
   }
 
   /** Requests a pass and resolves with its result (or rejects with its error). */
@@ -87,12 +92,15 @@ export class NorthboundSyncer extends EventEmitter<NorthboundSyncerEvents> {
     try {
       const batch = this.client.batch();
       const plan = planNorthbound(this.computeDesired(), this.replica, batch);
+      const writeStarted = performance.now();
       if (batch.size > 0) {
         batch.comment(`kovn: ${plan.changes} changes`);
         const committed = await batch.commit();
         await this.waitForReplica(committed.results.map((r) => r.uuid).filter((u): u is string => u !== undefined));
       }
-      const result = { changes: plan.changes, conflicts: plan.conflicts, durationMs: performance.now() - started };
+      const now = performance.now();
+      const result = { changes: plan.changes, conflicts: plan.conflicts, durationMs: now - started, writeMs: now - writeStarted };
+      this.lastPassMs = result.durationMs;
       this.emit('synced', result);
       for (const w of waiters) w.resolve(result);
     } catch (err) {

@@ -1,0 +1,99 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { isProcessAlive, readPidFile, stopProcess } from '../proc/process-state.js';
+import { labLayout, type LabStatus } from './lab-layout.js';
+
+const KOVN_BIN = fileURLToPath(new URL('../../../bin/kovn.js', import.meta.url));
+
+export interface LabState {
+  readonly status?: LabStatus;
+  /** The daemon process is running. */
+  readonly alive: boolean;
+}
+
+export function readLabState(stateDir: string): LabState {
+  const layout = labLayout(stateDir);
+  const pid = readPidFile(layout.daemonPid);
+  const alive = pid !== undefined && isProcessAlive(pid);
+  let status: LabStatus | undefined;
+  try {
+    status = JSON.parse(readFileSync(layout.status, 'utf8')) as LabStatus;
+  } catch {
+    status = undefined;
+  }
+  return { alive, ...(status ? { status } : {}) };
+}
+
+function logTail(path: string, lines = 15): string {
+  try {
+    return readFileSync(path, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Starts the lab daemon in the background (or finds it running) and waits until it is ready, reporting each
+ * step. Fails with the daemon's own reason and log tail when a step fails.
+ */
+export async function labUp(stateDir: string, progress: (line: string) => void, timeoutMs = 60_000): Promise<LabStatus> {
+  const layout = labLayout(stateDir);
+  const current = readLabState(stateDir);
+  if (current.alive && current.status?.phase === 'ready') return current.status;
+  let exited = false;
+  if (!current.alive) {
+    mkdirSync(stateDir, { recursive: true, mode: 0o700 });
+    rmSync(layout.status, { force: true });
+    const log = openSync(layout.daemonLog, 'a');
+    const child = spawn(process.execPath, [KOVN_BIN, 'lab', 'daemon', '--state-dir', stateDir], {
+      detached: true,
+      stdio: ['ignore', log, log],
+    });
+    child.on('exit', () => (exited = true));
+    child.unref();
+    progress(`lab daemon started (pid ${child.pid}), log: ${layout.daemonLog}`);
+  }
+  const end = Date.now() + timeoutMs;
+  let lastMessage = '';
+  while (Date.now() < end) {
+    const state = readLabState(stateDir);
+    const s = state.status;
+    if (s?.message && s.message !== lastMessage && s.phase === 'starting') progress((lastMessage = s.message));
+    if (s?.phase === 'ready' && state.alive) return s;
+    // Our own child reports its exit; a daemon that was already running is gone when its pid is.
+    if (s?.phase === 'failed' || exited || (current.alive && !state.alive)) {
+      const reason = s?.message ?? 'the lab daemon exited';
+      throw new Error(`kovn lab up failed: ${reason}\n--- ${layout.daemonLog} (last lines) ---\n${logTail(layout.daemonLog)}`);
+    }
+    await sleep(50);
+  }
+  throw new Error(`kovn lab up: not ready after ${timeoutMs / 1000}s\n--- ${layout.daemonLog} ---\n${logTail(layout.daemonLog)}`);
+}
+
+/**
+ * Stops the lab daemon (which stops its children), then any OVN daemon a crashed lab left behind (by its
+ * pidfile), and removes the state directory.
+ */
+export async function labDown(stateDir: string): Promise<{ stopped: number[] }> {
+  const layout = labLayout(stateDir);
+  const stopped: number[] = [];
+  const pid = readPidFile(layout.daemonPid);
+  if (pid !== undefined && isProcessAlive(pid)) {
+    await stopProcess(pid, 10_000);
+    stopped.push(pid);
+  }
+  if (existsSync(layout.ovnDir)) {
+    for (const f of readdirSync(layout.ovnDir).filter((n) => n.endsWith('.pid'))) {
+      const leftover = readPidFile(join(layout.ovnDir, f));
+      if (leftover !== undefined && isProcessAlive(leftover)) {
+        await stopProcess(leftover);
+        stopped.push(leftover);
+      }
+    }
+  }
+  rmSync(stateDir, { recursive: true, force: true });
+  return { stopped };
+}

@@ -1,0 +1,41 @@
+import { join } from 'node:path';
+
+/**
+ * Where a lab keeps things inside its state directory. Paths stay short: unix socket paths are limited to
+ * 107 bytes, so the OVN sockets live directly under `<state>/ovn/`.
+ */
+export function labLayout(stateDir: string) {
+  const ovn = join(stateDir, 'ovn');
+  return {
+    stateDir,
+    ovnDir: ovn,
+    nbDb: join(ovn, 'nb.db'),
+    sbDb: join(ovn, 'sb.db'),
+    nbSocket: join(ovn, 'nb.sock'),
+    sbSocket: join(ovn, 'sb.sock'),
+    apiDir: join(stateDir, 'api'),
+    kubeconfig: join(stateDir, 'kubeconfig'),
+    daemonPid: join(stateDir, 'lab.pid'),
+    daemonLog: join(stateDir, 'lab.log'),
+    status: join(stateDir, 'status.json'),
+  };
+}
+
+export type LabLayout = ReturnType<typeof labLayout>;
+
+/** What the lab daemon reports in `status.json` (and `kovn lab status --json` prints). */
+export interface LabStatus {
+  readonly pid: number;
+  readonly phase: 'starting' | 'ready' | 'failed' | 'stopping';
+  readonly message?: string;
+  readonly startedAt: string;
+  readonly mode: 'control-plane';
+  readonly nb: string;
+  readonly sb: string;
+  readonly kubeconfig: string;
+  readonly apiUrl?: string;
+  readonly metricsPort?: number;
+  readonly processes: readonly { name: string; pid: number }[];
+  /** What this lab cannot do here, said plainly (e.g. no root: no node namespaces). */
+  readonly limits: readonly string[];
+}
