@@ -1,5 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OvsdbClient } from '../../src/ovn/ovsdb/client.js';
 import { Replica } from '../../src/ovn/ovsdb/replica.js';
@@ -12,6 +13,14 @@ import { createStandaloneDatabase, SCHEMAS } from '../../src/engine/daemons/ovsd
 import type { OvnSouthboundTables } from '../../src/ovn/schema/generated/ovn-sb.js';
 import type { OpenVSwitchTables } from '../../src/ovn/schema/generated/vswitch.js';
 import { deleteTestNetns, makeTempDir, makeTestNetns, removeTempDir, startOvnCentral, waitFor, type TestOvnCentral } from '../support/ovn.js';
+
+function readLog(path: string): string {
+  try {
+    return readFileSync(path, 'utf8').split('\n').slice(-25).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
 
 // Needs root: a netdev ovs-vswitchd must run in its own network namespace (see the lab recipe).
 describe('node daemons (ovsdb-server, ovs-vswitchd, ovn-controller) in a network namespace', () => {
@@ -31,9 +40,8 @@ describe('node daemons (ovsdb-server, ovs-vswitchd, ovn-controller) in a network
     inNetns = ['ip', 'netns', 'exec', netns];
   });
   after(async () => {
-    await controller?.stop();
-    await vswitchd?.stop();
-    await ovsdb?.stop();
+    // Each step runs even when an earlier one fails.
+    await Promise.allSettled([controller?.stop(), vswitchd?.stop(), ovsdb?.stop()]);
     if (netns) await deleteTestNetns(netns);
     if (dir) removeTempDir(dir);
     await central?.stop();
@@ -77,7 +85,9 @@ describe('node daemons (ovsdb-server, ovs-vswitchd, ovn-controller) in a network
     const sb = await OvsdbClient.connect<OvnSouthboundTables>(central.sb.remote, { database: 'OVN_Southbound' });
     try {
       const chassis = await Replica.start(sb, { Chassis: ['name', 'hostname', 'encaps'] });
-      const row = await waitFor('the Chassis row', () => chassis.table('Chassis').byName(systemId));
+      const row = await waitFor('the Chassis row', () => chassis.table('Chassis').byName(systemId)).catch((error: Error) => {
+        throw new Error(`${error.message}\novn-controller log:\n${readLog(controller!.logPath)}\nvswitchd log:\n${readLog(vswitchd!.logPath)}`);
+      });
       assert.equal(row.hostname, systemId);
       assert.equal(row.encaps.length, 1);
 
