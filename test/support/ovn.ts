@@ -116,8 +116,8 @@ export async function startOvnCentral(): Promise<TestOvnCentral> {
     started.push(sb);
     const northd = track(await startOvnNorthd({ dir, nbRemote: nb.remote, sbRemote: sb.remote }));
     started.push(northd);
-    // Ready means northd has done its first pass: it creates SB_Global, which ovn-controller needs.
-    await waitFor('northd to create SB_Global', async () => (await queryRows(sb.remote, 'OVN_Southbound', 'SB_Global')).length > 0);
+    // Ready means northd has done its first pass: an ovn-controller started before may never register.
+    await northd.waitForFirstPass();
     return { dir, nb, sb, northd, stop: () => cleanup(dir, [northd, sb, nb]) };
   } catch (error) {
     await cleanup(dir, started);

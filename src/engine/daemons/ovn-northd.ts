@@ -1,5 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { OvsdbClient } from '../../ovn/ovsdb/client.js';
+import type { AnyTables } from '../../ovn/ovsdb/operations.js';
 import { spawnDaemon, waitUntilReady, type ChildDaemon } from './child-daemon.js';
 
 export interface OvnNorthdOptions {
@@ -17,6 +20,11 @@ export interface OvnNorthdHandle {
   readonly logPath: string;
   readonly unixctlPath: string;
   alive(): boolean;
+  /**
+   * Resolves once northd has completed a first pass over the databases (SB_Global exists). Start ovn-controllers
+   * after this: one that starts earlier may stay unregistered.
+   */
+  waitForFirstPass(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
   kill(): Promise<void>;
   restart(): Promise<void>;
@@ -51,6 +59,7 @@ export async function startOvnNorthd(options: OvnNorthdOptions): Promise<OvnNort
     logPath,
     unixctlPath,
     alive: () => daemon.alive(),
+    waitForFirstPass: (timeoutMs = 20_000) => waitForSbGlobal(options.sbRemote, timeoutMs),
     stop: () => daemon.stop(),
     kill: () => daemon.kill(),
     async restart() {
@@ -58,4 +67,19 @@ export async function startOvnNorthd(options: OvnNorthdOptions): Promise<OvnNort
       await launch();
     },
   };
+}
+
+async function waitForSbGlobal(sbRemote: string, timeoutMs: number): Promise<void> {
+  const client = await OvsdbClient.connect<AnyTables>(sbRemote, { database: 'OVN_Southbound', leaderOnly: false });
+  try {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const [result] = await client.transact([{ op: 'select', table: 'SB_Global', where: [], columns: ['_uuid'] }]);
+      if ((result.rows?.length ?? 0) > 0) return;
+      if (Date.now() > deadline) throw new Error(`ovn-northd did not create SB_Global in ${sbRemote} within ${timeoutMs} ms`);
+      await sleep(20);
+    }
+  } finally {
+    await client.close();
+  }
 }
