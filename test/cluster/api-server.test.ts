@@ -2,8 +2,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:https';
 import { startApiFixture, eventually, type ApiFixture } from './api-fixture.js';
-import { HttpClusterClient } from '../../src/engine/cluster/http/http-cluster-client.js';
-import { readKubeconfig } from '../../src/engine/cluster/http/kubeconfig.js';
+import { connectKubeCluster, type KubeCluster } from '../../src/engine/cluster/kube/index.js';
 import { isApiError } from '../../src/engine/cluster/api-error.js';
 import type { KubeObject, WatchEvent } from '../../src/engine/cluster/types.js';
 
@@ -23,10 +22,10 @@ const subnet = (name: string, cidrBlock = '10.0.0.0/24'): KubeObject => ({
 
 describe('the Kubernetes-compatible endpoint', () => {
   let f: ApiFixture;
-  let client: HttpClusterClient;
+  let client: KubeCluster;
   before(async () => {
     f = await startApiFixture({ watchHistory: 20 });
-    client = new HttpClusterClient(readKubeconfig(f.kubeconfigPath));
+    client = connectKubeCluster({ kubeconfigPath: f.kubeconfigPath });
   });
   after(() => f?.close());
 

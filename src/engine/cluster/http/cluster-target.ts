@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { HttpClusterClient } from './http-cluster-client.js';
-import { readKubeconfig, type KubeconfigTarget } from './kubeconfig.js';
+import type { ClusterApi } from '../types.js';
+import { connectKubeCluster } from '../kube/kube-cluster.js';
+import { contextNamespace, loadKubeConfig } from '../kube/kube-config.js';
+import { builtinKinds } from '../kinds/registry.js';
 
 /** The lab's state directory unless told otherwise: `$XDG_STATE_HOME/kovn/lab` or `~/.local/state/kovn/lab`. */
 export function defaultLabStateDir(): string {
@@ -21,9 +23,12 @@ export interface TargetFlags {
   readonly stateDir?: string;
 }
 
-/** Which cluster a CLI verb talks to: an explicit kubeconfig, else the endpoint of a lab's state directory. */
-export function resolveClusterTarget(flags: TargetFlags): KubeconfigTarget {
-  if (flags.kubeconfig) return readKubeconfig(flags.kubeconfig, flags.context);
+/**
+ * The kubeconfig a CLI verb uses: an explicit one, else the endpoint of a lab's state directory (with a message
+ * that says how to start one when there is none).
+ */
+export function resolveKubeconfigPath(flags: TargetFlags): string {
+  if (flags.kubeconfig) return flags.kubeconfig;
   const stateDir = flags.stateDir ?? defaultLabStateDir();
   const path = labKubeconfigPath(stateDir);
   if (!existsSync(path)) {
@@ -32,11 +37,17 @@ export function resolveClusterTarget(flags: TargetFlags): KubeconfigTarget {
         `\`kovn api serve --state-dir ${stateDir}\` or \`kovn lab up\`, or pass --kubeconfig FILE`,
     );
   }
-  return readKubeconfig(path, flags.context);
+  return path;
 }
 
-/** A ClusterApi client for the target the flags name (see `resolveClusterTarget`). */
-export async function connectCluster(flags: TargetFlags): Promise<{ cluster: HttpClusterClient; namespace: string }> {
-  const target = resolveClusterTarget(flags);
-  return { cluster: new HttpClusterClient(target), namespace: target.namespace };
+/**
+ * A ClusterApi client (the client-node adapter) for the target the flags name, and the namespace its
+ * context selects.
+ */
+export async function connectCluster(flags: TargetFlags): Promise<{ cluster: ClusterApi; namespace: string }> {
+  const kubeconfigPath = resolveKubeconfigPath(flags);
+  const connection = { kubeconfigPath, ...(flags.context ? { context: flags.context } : {}) };
+  // Like kubectl, reject unknown fields instead of dropping them silently.
+  const cluster = connectKubeCluster(connection, builtinKinds, { fieldValidation: 'Strict' });
+  return { cluster, namespace: contextNamespace(loadKubeConfig(connection)) };
 }

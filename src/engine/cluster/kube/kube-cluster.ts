@@ -40,6 +40,11 @@ export interface KubeClusterOptions {
    * Timeout (504), so a lost cluster shows as disconnected instead of hanging (default 30 s).
    */
   readonly watchGraceMs?: number;
+  /**
+   * Sent as `fieldValidation` on create, update and patch. `Strict` (what kubectl sends) rejects unknown or
+   * duplicate fields instead of silently dropping them; default: the server's default.
+   */
+  readonly fieldValidation?: 'Strict' | 'Warn' | 'Ignore';
 }
 
 /** Events of the same object, reason and message within this window bump one Event's count. */
@@ -199,19 +204,23 @@ export class KubeCluster implements ClusterApi {
   async create<T extends KubeObject>(object: T): Promise<T> {
     const info = this.infoOf(object);
     const namespace = this.namespaceOf(info, object.metadata.namespace);
-    return this.withType(info, await kubeRequest<T>(this.kubeConfig, 'POST', collectionPath(info, namespace), object));
+    return this.withType(info, await kubeRequest<T>(this.kubeConfig, 'POST', this.writePath(collectionPath(info, namespace)), object));
   }
 
   async update<T extends KubeObject>(object: T): Promise<T> {
     const info = this.infoOf(object);
     const path = objectPath(info, object.metadata.name, this.namespaceOf(info, object.metadata.namespace));
-    return this.withType(info, await kubeRequest<T>(this.kubeConfig, 'PUT', path, object));
+    return this.withType(info, await kubeRequest<T>(this.kubeConfig, 'PUT', this.writePath(path), object));
   }
 
   async patch<T extends KubeObject = KubeObject>(kind: string, name: string, patch: MergePatch, namespace?: string): Promise<T> {
     const info = this.info(kind);
     const path = objectPath(info, name, this.namespaceOf(info, namespace));
-    return this.withType(info, await kubeRequest<T>(this.kubeConfig, 'PATCH', path, patch, 'application/merge-patch+json'));
+    return this.withType(info, await kubeRequest<T>(this.kubeConfig, 'PATCH', this.writePath(path), patch, 'application/merge-patch+json'));
+  }
+
+  private writePath(path: string): string {
+    return this.options.fieldValidation ? `${path}?fieldValidation=${this.options.fieldValidation}` : path;
   }
 
   /** PUT to the status subresource; kinds without one (IP, Endpoints …) are replaced whole. */
