@@ -1,0 +1,35 @@
+import type { ValidationIssue } from '../engine/controller/validation/index.js';
+
+/**
+ * The input of an action is invalid: nothing was written. `issues` name the field, the value and, for a
+ * clash, the conflicting object (`conflictsWith`), in the same words the controller puts on a status.
+ */
+export class ActionValidationError extends Error {
+  override readonly name = 'ActionValidationError';
+  constructor(
+    readonly kind: string,
+    readonly objectName: string,
+    readonly issues: readonly ValidationIssue[],
+  ) {
+    super(`${kind} "${objectName}" is invalid: ${issues.map((i) => i.message).join('; ')}`);
+  }
+
+  /** The issues of one field (`spec.vlan`, `spec.staticRoutes[0].nextHopIP` …). */
+  issuesOf(field: string): ValidationIssue[] {
+    return this.issues.filter((i) => i.field === field || i.field.startsWith(`${field}[`) || i.field.startsWith(`${field}.`));
+  }
+}
+
+/** The object changed (or appeared, or vanished) since the plan was made: re-plan, nothing was overwritten. */
+export class ActionConflictError extends Error {
+  override readonly name = 'ActionConflictError';
+  constructor(
+    readonly kind: string,
+    readonly objectName: string,
+    /** What differs from the planned-against version, e.g. `spec.gatewayNode: "n1" → "n2"`. */
+    readonly changedFields: readonly string[],
+    detail: string,
+  ) {
+    super(`${kind} "${objectName}" ${detail}; nothing was written — plan again`);
+  }
+}

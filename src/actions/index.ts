@@ -1,0 +1,15 @@
+/**
+ * kovn's user intents, shared by the TUI and the CLI. Each action validates its input (throwing
+ * `ActionValidationError` with issues that name field, value and conflicting object; nothing written), returns
+ * a `Plan` (object changes + the OVN rows the controller will change, computed with its desired-state
+ * functions), and `plan.apply()` writes the objects with optimistic concurrency and waits for the verdict.
+ */
+export type { ActionContext, NetworkNames, ObjectChange, Outcome, Plan, SnapshotKind, SnapshotReader } from './action-types.js';
+export { ActionConflictError, ActionValidationError } from './action-errors.js';
+export type { ClusterSnapshot } from './cluster-snapshot.js';
+export { readSnapshot, snapshotOf } from './cluster-snapshot.js';
+export { ovnChangesBetween } from './plan-assembly.js';
+export type { NewVlan, SubnetModeInput } from './subnet-mode.js';
+export { planSubnetMode } from './subnet-mode.js';
+export type { GatewayNodeChoice, SubnetGatewayInput } from './subnet-gateway.js';
+export { gatewayNodeText, planSubnetGateway } from './subnet-gateway.js';

@@ -1,0 +1,64 @@
+/**
+ * Turns an action's draft (the object changes, the snapshot before and after) into a `Plan`: the OVN part is
+ * the difference between the controller's desired Northbound for both snapshots; `apply()` writes the changes
+ * in order and waits for the controller's verdict.
+ */
+import { isApiError } from '../engine/cluster/api-error.js';
+import { desiredNorthbound } from '../engine/controller/desired/desired-northbound.js';
+import { ActionConflictError } from './action-errors.js';
+import type { ActionContext, ObjectChange, Outcome, Plan } from './action-types.js';
+import { awaitOutcome, type OutcomeWatch } from './await-outcome.js';
+import { applyObjectChange } from './apply-change.js';
+import { networkNames, type ClusterSnapshot } from './cluster-snapshot.js';
+import { diffNorthbound } from './northbound-diff.js';
+import { clusterViewOf } from './snapshot-cluster-view.js';
+
+export interface PlanDraft {
+  readonly title: string;
+  readonly destructive?: boolean;
+  /** Written in this order (e.g. the new Vlan before the Subnet that uses it). */
+  readonly changes: readonly ObjectChange[];
+  readonly before: ClusterSnapshot;
+  readonly after: ClusterSnapshot;
+  readonly warnings?: readonly string[];
+  readonly watch: OutcomeWatch;
+}
+
+const DEFAULT_OUTCOME_TIMEOUT_MS = 30_000;
+
+/** The Northbound lines a change from `before` to `after` causes (pure). */
+export function ovnChangesBetween(before: ClusterSnapshot, after: ClusterSnapshot, ctx: Pick<ActionContext, 'names'>): string[] {
+  const names = networkNames(ctx);
+  return diffNorthbound(desiredNorthbound(clusterViewOf(before, names)), desiredNorthbound(clusterViewOf(after, names)));
+}
+
+function failedWrite(err: unknown): Outcome {
+  if (err instanceof ActionConflictError) return { ok: false, reason: 'Conflict', message: err.message };
+  if (isApiError(err)) {
+    const causes = err.causes.map((c) => c.message).filter((m) => m && !err.message.includes(m));
+    return { ok: false, reason: err.reason, message: [err.message, ...causes].join('; ') };
+  }
+  throw err;
+}
+
+async function applyDraft(ctx: ActionContext, draft: PlanDraft): Promise<Outcome> {
+  if (draft.changes.length === 0) return { ok: true, reason: 'Unchanged', message: 'nothing to change' };
+  const startedAt = new Date();
+  try {
+    for (const change of draft.changes) await applyObjectChange(ctx.cluster, change);
+  } catch (err) {
+    return failedWrite(err);
+  }
+  return awaitOutcome(ctx.cluster, draft.watch, startedAt, ctx.outcomeTimeoutMs ?? DEFAULT_OUTCOME_TIMEOUT_MS);
+}
+
+export function assemblePlan(ctx: ActionContext, draft: PlanDraft): Plan {
+  return {
+    title: draft.title,
+    destructive: draft.destructive ?? false,
+    objectChanges: draft.changes,
+    ovnChanges: ovnChangesBetween(draft.before, draft.after, ctx),
+    warnings: [...(draft.warnings ?? []), ...(draft.changes.length === 0 ? ['nothing to change: the objects already say this'] : [])],
+    apply: () => applyDraft(ctx, draft),
+  };
+}
