@@ -1,6 +1,6 @@
 import { writeFileSync, renameSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { parse, stringify } from 'yaml';
+import { stringify } from 'yaml';
 
 /** What a kubeconfig for a kovn endpoint holds. */
 export interface KubeconfigSpec {
