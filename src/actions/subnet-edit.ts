@@ -2,12 +2,11 @@
 import type { Subnet, SubnetSpec } from '../engine/cluster/kinds/kubeovn-types.js';
 import { describeMode } from '../engine/controller/reconcile-subnet.js';
 import { issue } from '../engine/controller/validation/index.js';
-import type { KubeObject } from '../engine/cluster/types.js';
 import { ActionValidationError } from './action-errors.js';
-import type { NetworkNames, ObjectChange } from './action-types.js';
+import type { NetworkNames } from './action-types.js';
 import type { OutcomeWatch } from './await-outcome.js';
 import { findSubnet, type ClusterSnapshot } from './cluster-snapshot.js';
-import { diffFields } from './object-diff.js';
+import { cleanSpec } from './object-changes.js';
 import { formattedSubnet } from './snapshot-cluster-view.js';
 
 /** The subnet named `name`, or an `ActionValidationError` naming it. */
@@ -18,24 +17,6 @@ export function requireSubnet(snapshot: ClusterSnapshot, name: string): Subnet {
     throw new ActionValidationError('Subnet', name, [issue('metadata.name', name, 'SubnetDeleting', `Subnet "${name}" is being deleted`, `Subnet/${name}`)]);
   }
   return subnet;
-}
-
-/** `spec` with `undefined` values removed (they mean "delete this key"). */
-export function cleanSpec<S extends object>(spec: S): S {
-  return Object.fromEntries(Object.entries(spec).filter(([, v]) => v !== undefined)) as S;
-}
-
-export function updateChange(before: KubeObject, after: KubeObject): ObjectChange {
-  return { kind: before.kind, name: before.metadata.name, op: 'update', before, after, diff: diffFields(before.spec, after.spec, 'spec') };
-}
-
-export function createChange(after: KubeObject): ObjectChange {
-  const spec = JSON.stringify(after.spec ?? {});
-  return { kind: after.kind, name: after.metadata.name, op: 'create', after, diff: [`create ${after.kind} ${after.metadata.name} ${spec}`] };
-}
-
-export function deleteChange(before: KubeObject): ObjectChange {
-  return { kind: before.kind, name: before.metadata.name, op: 'delete', before, diff: [`delete ${before.kind} ${before.metadata.name}`] };
 }
 
 /** The subnet with its spec replaced (status kept: the controller's gateway choice reads it). */

@@ -8,7 +8,8 @@ import type { ActionContext, Plan } from './action-types.js';
 import { networkNames, readSnapshot, withObject, type ClusterSnapshot } from './cluster-snapshot.js';
 import { assemblePlan } from './plan-assembly.js';
 import { requireValidSubnet } from './subnet-checks.js';
-import { requireSubnet, subnetWatch, updateChange, withSpec } from './subnet-edit.js';
+import { requireSubnet, subnetWatch, withSpec } from './subnet-edit.js';
+import { updateChange } from './object-changes.js';
 import { formattedSubnet } from './snapshot-cluster-view.js';
 
 export interface GatewayNodeChoice {

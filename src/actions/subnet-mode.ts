@@ -9,7 +9,8 @@ import type { ActionContext, ObjectChange, Plan } from './action-types.js';
 import { networkNames, readSnapshot, withObject, type ClusterSnapshot } from './cluster-snapshot.js';
 import { assemblePlan } from './plan-assembly.js';
 import { requireValidSubnet } from './subnet-checks.js';
-import { createChange, requireSubnet, subnetWatch, updateChange, withSpec } from './subnet-edit.js';
+import { requireSubnet, subnetWatch, withSpec } from './subnet-edit.js';
+import { createChange, updateChange } from './object-changes.js';
 
 /** A Vlan the plan creates for the subnet. */
 export interface NewVlan {
