@@ -1,0 +1,20 @@
+import type { TableRow } from '../views/view-types.js';
+
+/**
+ * Keeps rows matching `filter`: a case-insensitive regular expression (plain text is a substring match, as a
+ * regex without metacharacters is), `!` in front inverts. An invalid regex falls back to a substring match.
+ */
+export function filterRows(rows: readonly TableRow[], filter: string): readonly TableRow[] {
+  if (!filter || filter === '!') return rows;
+  const invert = filter.startsWith('!');
+  const pattern = invert ? filter.slice(1) : filter;
+  let test: (text: string) => boolean;
+  try {
+    const re = new RegExp(pattern, 'i');
+    test = (t) => re.test(t);
+  } catch {
+    const needle = pattern.toLowerCase();
+    test = (t) => t.toLowerCase().includes(needle);
+  }
+  return rows.filter((r) => test(r.cells.join(' ')) !== invert);
+}
