@@ -150,6 +150,21 @@ describe('Controller on the embedded store and a real NB + northd', () => {
     assert.equal(controller.ipam.isAllocated('ovn-default', '10.16.0.2'), false);
   });
 
+  it('peers two custom VPCs once both declare it, and unpeers when one side drops it', async () => {
+    const vpc = (name: string, remote: string, ip: string) => ({
+      apiVersion: 'kubeovn.io/v1',
+      kind: 'Vpc',
+      metadata: { name },
+      spec: { vpcPeerings: [{ remoteVpc: remote, localConnectIP: ip }] },
+    });
+    await cluster.create(vpc('vpc-a', 'vpc-b', '169.254.0.1/30'));
+    await cluster.create(vpc('vpc-b', 'vpc-a', '169.254.0.2/30'));
+    await until('peer ports', async () => (await nb('get', 'Logical_Router_Port', 'vpc-a-vpc-b', 'peer').catch(() => '')).trim() === 'vpc-b-vpc-a');
+    assert.match(await nb('get', 'Logical_Router_Port', 'vpc-b-vpc-a', 'networks'), /169\.254\.0\.2\/30/);
+    await cluster.patch('Vpc', 'vpc-b', { spec: { vpcPeerings: null } });
+    await until('peering gone', async () => (await nb('--bare', '--columns=name', 'find', 'Logical_Router_Port', 'name=vpc-a-vpc-b')).trim() === '');
+  });
+
   it('leaves northd able to compile what it wrote (logical flows for the router exist)', async () => {
     const out = await until('SB datapath', async () => {
       const { runCommand } = await import('../../src/engine/proc/run-command.js');

@@ -47,6 +47,9 @@ export function vpcView(vpc: Vpc, defaultVpc: string): VpcView {
       action: p.action ?? 'allow',
       nextHopIPs: splitList(p.nextHopIP),
     })),
+    peerings: (vpc.spec?.vpcPeerings ?? [])
+      .filter((p) => p.remoteVpc && p.localConnectIP)
+      .map((p) => ({ remoteVpc: p.remoteVpc!, localConnectIP: p.localConnectIP! })),
   };
 }
 

@@ -40,6 +40,8 @@ export interface DesiredRouterPort {
   /** `ip/prefix` entries, e.g. `10.16.0.1/16`. */
   readonly networks: readonly string[];
   readonly options: Record<string, string>;
+  /** The router port this one is wired to directly (VPC peering), instead of a switch. */
+  readonly peer?: string;
   readonly externalIds: ExternalIds;
 }
 

@@ -210,3 +210,20 @@ describe('desiredNorthbound: custom VPCs', () => {
     assert.equal(nb.switchPorts.has('x.default'), false);
   });
 });
+
+describe('desiredNorthbound: VPC peering', () => {
+  const vpc = (name: string, peerings: { remoteVpc: string; localConnectIP: string }[]) => ({ name, isDefault: false, staticRoutes: [], policyRoutes: [], peerings });
+
+  it('wires two router ports to each other when both VPCs declare the peering', () => {
+    const nb = desiredNorthbound(view({ vpcs: [...view().vpcs, vpc('a', [{ remoteVpc: 'b', localConnectIP: '169.254.0.1/30' }]), vpc('b', [{ remoteVpc: 'a', localConnectIP: '169.254.0.2/30' }])] }));
+    assert.deepEqual(nb.routerPorts.get('a-b')?.networks, ['169.254.0.1/30']);
+    assert.equal(nb.routerPorts.get('a-b')?.peer, 'b-a');
+    assert.equal(nb.routerPorts.get('b-a')?.peer, 'a-b');
+  });
+
+  it('writes nothing for a peering only one side declares', () => {
+    const nb = desiredNorthbound(view({ vpcs: [...view().vpcs, vpc('a', [{ remoteVpc: 'b', localConnectIP: '169.254.0.1/30' }]), vpc('b', [])] }));
+    assert.equal(nb.routerPorts.has('a-b'), false);
+  });
+});
+

@@ -10,6 +10,8 @@ export interface VpcView {
   readonly isDefault: boolean;
   readonly staticRoutes: readonly VpcStaticRouteView[];
   readonly policyRoutes: readonly VpcPolicyRouteView[];
+  /** Peerings this VPC declares: the other VPC and this side's address on the link (CIDR form). */
+  readonly peerings?: readonly { readonly remoteVpc: string; readonly localConnectIP: string }[];
 }
 
 export interface VpcStaticRouteView {

@@ -1,7 +1,7 @@
 import type { DesiredNorthbound } from '../nb-model.js';
 import { emptyDesiredNorthbound } from '../nb-model.js';
 import type { ClusterView } from './cluster-view.js';
-import { addVpcRows } from './vpc-rows.js';
+import { addVpcPeeringRows, addVpcRows } from './vpc-rows.js';
 import { addSubnetRows } from './subnet-rows.js';
 import { addNodeRows } from './node-rows.js';
 import { addPodRows } from './pod-rows.js';
@@ -17,7 +17,10 @@ export function desiredNorthbound(view: ClusterView): DesiredNorthbound {
   const defaultVpc = view.vpcs.find((v) => v.isDefault);
   const join = view.subnets.find((s) => s.name === view.joinSubnet);
 
-  for (const vpc of view.vpcs) addVpcRows(nb, vpc, vpc.isDefault && join ? join.gateways : []);
+  for (const vpc of view.vpcs) {
+    addVpcRows(nb, vpc, vpc.isDefault && join ? join.gateways : []);
+    addVpcPeeringRows(nb, vpc, view.vpcs);
+  }
   // A subnet whose VPC is not wanted gets no rows: its router would not exist.
   const subnets = view.subnets.filter((s) => vpcNames.has(s.vpc));
   for (const subnet of subnets) addSubnetRows(nb, subnet);

@@ -3,6 +3,7 @@ import { policyKey, staticRouteKey } from '../nb-model.js';
 import { VENDOR } from '../ovn-names.js';
 import type { VpcView } from './cluster-view.js';
 import { familyOf } from './address-family.js';
+import { routerPortMac } from './router-port-mac.js';
 
 /** Router options kovn sets on every VPC router (as Kube-OVN does). */
 const ROUTER_OPTIONS = { mac_binding_age_threshold: '300', dynamic_neigh_routers: 'true' };
@@ -52,6 +53,28 @@ export function addVpcRows(nb: DesiredNorthbound, vpc: VpcView, joinGateways: re
         if (!nb.staticRoutes.has(staticRouteKey(route))) addRoute(nb, route);
       }
     }
+  }
+}
+
+/**
+ * VPC peering: a router port `<vpc>-<remote>` with this side's link address, wired to the remote's
+ * `<remote>-<vpc>` through `peer`. Written only when both VPCs declare the peering (OVN needs both ports);
+ * routes to the remote's CIDRs are the users' static routes, as in Kube-OVN.
+ */
+export function addVpcPeeringRows(nb: DesiredNorthbound, vpc: VpcView, vpcs: readonly VpcView[]): void {
+  for (const peering of vpc.peerings ?? []) {
+    const remote = vpcs.find((v) => v.name === peering.remoteVpc);
+    if (!remote?.peerings?.some((p) => p.remoteVpc === vpc.name)) continue;
+    const name = `${vpc.name}-${remote.name}`;
+    nb.routerPorts.set(name, {
+      name,
+      routerName: vpc.name,
+      mac: routerPortMac(name),
+      networks: [peering.localConnectIP],
+      options: {},
+      peer: `${remote.name}-${vpc.name}`,
+      externalIds: { vendor: VENDOR, vpc: vpc.name, peering: remote.name },
+    });
   }
 }
 

@@ -29,6 +29,7 @@ export const columnsOf = {
     mac: p.mac,
     networks: [...p.networks],
     options: p.options,
+    peer: p.peer,
     external_ids: p.externalIds,
   }),
   staticRoute: (r: DesiredStaticRoute) => ({

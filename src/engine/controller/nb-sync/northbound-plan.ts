@@ -16,7 +16,7 @@ export const NB_REPLICA_TABLES = {
   Logical_Switch: ['name', 'ports', 'external_ids', 'other_config'],
   Logical_Switch_Port: ['name', 'type', 'addresses', 'port_security', 'options', 'tag', 'external_ids', 'up'],
   Logical_Router: ['name', 'ports', 'static_routes', 'policies', 'options', 'external_ids'],
-  Logical_Router_Port: ['name', 'mac', 'networks', 'options', 'external_ids'],
+  Logical_Router_Port: ['name', 'mac', 'networks', 'options', 'peer', 'external_ids'],
   Logical_Router_Static_Route: ['ip_prefix', 'nexthop', 'policy', 'route_table', 'external_ids'],
   Logical_Router_Policy: ['priority', 'match', 'action', 'nexthops', 'external_ids'],
   Port_Group: ['name', 'ports', 'external_ids'],
