@@ -5,8 +5,16 @@ import { applyCommand } from './commands/apply.js';
 import { getCommand } from './commands/get.js';
 import { deleteCommand } from './commands/delete.js';
 import { engineCommand } from './commands/engine.js';
-import { labDaemonCommand, labDownCommand, labStatusCommand, labUpCommand } from './commands/lab.js';
+import { labDaemonCommand, labDownCommand, labExecCommand, labStatusCommand, labUpCommand } from './commands/lab.js';
 import { nbctlCommand, sbctlCommand } from './commands/ovn-ctl.js';
+import { subnetModeCommand } from './commands/subnet-mode.js';
+import { subnetGatewayCommand } from './commands/subnet-gateway.js';
+import { subnetCreateCommand } from './commands/subnet-create.js';
+import { subnetDeleteCommand } from './commands/subnet-delete.js';
+import { vpcCreateCommand } from './commands/vpc-create.js';
+import { vpcDeleteCommand } from './commands/vpc-delete.js';
+import { vpcRouteAddCommand, vpcRouteDelCommand } from './commands/vpc-route.js';
+import { vpcPolicyAddCommand, vpcPolicyDelCommand } from './commands/vpc-policy.js';
 
 /**
  * Every subcommand of `kovn`, one line each. A new command is one file under `commands/` and one line here.
@@ -22,8 +30,19 @@ export const commands: readonly CliCommand[] = [
   labDownCommand,
   labStatusCommand,
   labDaemonCommand,
+  labExecCommand,
   nbctlCommand,
   sbctlCommand,
+  subnetModeCommand,
+  subnetGatewayCommand,
+  subnetCreateCommand,
+  subnetDeleteCommand,
+  vpcCreateCommand,
+  vpcDeleteCommand,
+  vpcRouteAddCommand,
+  vpcRouteDelCommand,
+  vpcPolicyAddCommand,
+  vpcPolicyDelCommand,
 ];
 
 /** The command whose path is the longest prefix of argv, and the arguments that follow it. */

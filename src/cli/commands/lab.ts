@@ -2,7 +2,11 @@ import type { CliCommand } from '../command.js';
 import { UsageError } from '../command.js';
 import { parseArgs, flagValue } from '../args.js';
 import { defaultLabStateDir } from '../../engine/cluster/http/cluster-target.js';
-import { labDown, labUp, readLabState } from '../../engine/lab/lab-control.js';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { constants } from 'node:os';
+import { DEFAULT_LAB_NODES, labDown, labUp, readLabState } from '../../engine/lab/lab-control.js';
+import { labNames, MAX_LAB_NODES } from '../../engine/lab/lab-naming.js';
 import { runLabDaemon } from '../../engine/lab/lab-daemon.js';
 import type { LabStatus } from '../../engine/lab/lab-layout.js';
 import { isProcessAlive } from '../../engine/proc/process-state.js';
@@ -22,6 +26,8 @@ export function formatLabStatus(stateDir: string, status: LabStatus | undefined,
     `  kubeconfig  ${status.kubeconfig}${status.apiUrl ? `  (${status.apiUrl})` : ''}`,
     `  NB / SB     ${status.nb}  ${status.sb}`,
     ...(status.metricsPort ? [`  metrics     http://127.0.0.1:${status.metricsPort}/metrics`] : []),
+    ...(status.labId ? [`  namespaces  kovn-${status.labId}-*${status.encap ? `   encap ${status.encap}` : ''}`] : []),
+    ...(status.nodes ?? []).map((n) => `  ${n.name.padEnd(10)}  ${n.ip.padEnd(13)} netns ${n.netns}  ovsdb ${n.ovsdb}  cni ${n.cniSocket}${n.agent ? '' : '  (no agent)'}`),
     ...status.processes.map((p) => `  ${p.name.padEnd(18)} pid ${p.pid} ${isProcessAlive(p.pid) ? 'running' : 'GONE'}`),
     ...status.limits.map((l) => `  note: ${l}`),
   ];
@@ -34,13 +40,10 @@ export const labUpCommand: CliCommand = {
   usage: 'kovn lab up [--state-dir DIR] [--nodes N] [--encap geneve|vxlan]',
   async run(argv) {
     const { args, stateDir } = stateDirOf(argv, ['nodes', 'encap']);
-    const nodes = flagValue(args, 'nodes');
-    if (nodes !== undefined && !/^\d+$/.test(nodes)) throw new UsageError(`--nodes must be a number, not "${nodes}"`);
-    const encap = flagValue(args, 'encap');
-    if (encap !== undefined && encap !== 'geneve' && encap !== 'vxlan') throw new UsageError(`--encap must be geneve or vxlan, not "${encap}"`);
-    const status = await labUp(stateDir, (line) => process.stderr.write(`kovn lab: ${line}\n`));
+    const { nodes, encap } = nodeFlags(args);
+    const status = await labUp(stateDir, (line) => process.stderr.write(`kovn lab: ${line}\n`), undefined, { nodes, encap });
     process.stdout.write(formatLabStatus(stateDir, status, true));
-    if (nodes !== undefined && nodes !== '0') process.stderr.write(`kovn lab: --nodes ${nodes}: nodes are not available in this build yet (control plane only)\n`);
+    for (const limit of status.limits) process.stderr.write(`kovn lab: note: ${limit}\n`);
     return 0;
   },
 };
@@ -51,8 +54,9 @@ export const labDownCommand: CliCommand = {
   usage: 'kovn lab down [--state-dir DIR]',
   async run(argv) {
     const { stateDir } = stateDirOf(argv);
-    const { stopped } = await labDown(stateDir);
-    process.stdout.write(`lab at ${stateDir} is down${stopped.length ? ` (stopped pids ${stopped.join(', ')})` : ''}\n`);
+    const { stopped, namespaces } = await labDown(stateDir);
+    const what = [stopped.length ? `stopped pids ${stopped.join(', ')}` : '', namespaces.length ? `deleted ${namespaces.length} namespaces` : ''].filter(Boolean).join('; ');
+    process.stdout.write(`lab at ${stateDir} is down${what ? ` (${what})` : ''}\n`);
     return 0;
   },
 };
@@ -73,9 +77,57 @@ export const labStatusCommand: CliCommand = {
 export const labDaemonCommand: CliCommand = {
   path: ['lab', 'daemon'],
   summary: 'run the lab in the foreground (what `lab up` starts in the background)',
-  usage: 'kovn lab daemon [--state-dir DIR]',
+  usage: 'kovn lab daemon [--state-dir DIR] [--nodes N] [--encap geneve|vxlan]',
   async run(argv) {
-    const { stateDir } = stateDirOf(argv);
-    return runLabDaemon(stateDir);
+    const { args, stateDir } = stateDirOf(argv, ['nodes', 'encap']);
+    const { nodes, encap } = nodeFlags(args);
+    return runLabDaemon(stateDir, { nodes, encap });
+  },
+};
+
+function nodeFlags(args: ReturnType<typeof parseArgs>): { nodes: number; encap: 'geneve' | 'vxlan' } {
+  const nodes = flagValue(args, 'nodes') ?? String(DEFAULT_LAB_NODES);
+  if (!/^\d+$/.test(nodes) || Number(nodes) > MAX_LAB_NODES) throw new UsageError(`--nodes must be a number from 0 to ${MAX_LAB_NODES}, not "${nodes}"`);
+  const encap = flagValue(args, 'encap') ?? 'geneve';
+  if (encap !== 'geneve' && encap !== 'vxlan') throw new UsageError(`--encap must be geneve or vxlan, not "${encap}"`);
+  return { nodes: Number(nodes), encap };
+}
+
+/** The namespace `kovn lab exec` enters: `NS/POD` (or `POD` in `default`), `node:NAME`, `fabric`, `external`. */
+export function execTargetNetns(stateDir: string, target: string): string {
+  const names = labNames(stateDir);
+  if (target === 'fabric') return names.fabricNetns;
+  if (target === 'external') return names.externalNetns;
+  const node = /^node:node(\d+)$/.exec(target);
+  if (node) return names.nodeNetns(Number(node[1]));
+  if (target.startsWith('node:')) throw new UsageError(`"${target}": lab nodes are named node1, node2 …`);
+  const parts = target.split('/');
+  if (parts.length > 2 || parts.some((p) => !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(p))) throw new UsageError(`"${target}" is not NAMESPACE/POD, POD, node:NAME, fabric or external`);
+  const [namespace, pod] = parts.length === 2 ? parts : ['default', parts[0]];
+  return names.podNetns(namespace, pod);
+}
+
+export const labExecCommand: CliCommand = {
+  path: ['lab', 'exec'],
+  summary: "run a command in a lab pod's (or node's) network namespace",
+  usage: 'kovn lab exec [--state-dir DIR] NAMESPACE/POD|node:NAME|fabric|external -- CMD [ARG…]',
+  async run(argv) {
+    const args = parseArgs(argv, ['state-dir']);
+    const stateDir = flagValue(args, 'state-dir') ?? defaultLabStateDir();
+    if (args.positionals.length !== 1) throw new UsageError('name one target: NAMESPACE/POD, node:NAME, fabric or external');
+    if (args.rest.length === 0) throw new UsageError('give the command after --, e.g. kovn lab exec default/web-0 -- ping -c1 10.16.0.1');
+    const netns = execTargetNetns(stateDir, args.positionals[0]);
+    if (!existsSync(`/var/run/netns/${netns}`)) {
+      process.stderr.write(`kovn lab exec: ${args.positionals[0]} has no network namespace in the lab at ${stateDir} (${netns}); is it Running?\n`);
+      return 1;
+    }
+    const child = spawn('ip', ['netns', 'exec', netns, ...args.rest], { stdio: 'inherit' });
+    return new Promise<number>((resolve) => {
+      child.on('error', (err) => {
+        process.stderr.write(`kovn lab exec: ${err.message}\n`);
+        resolve(127);
+      });
+      child.on('close', (code, signal) => resolve(code ?? 128 + (signal ? constants.signals[signal] : 0)));
+    });
   },
 };

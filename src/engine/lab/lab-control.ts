@@ -5,6 +5,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { isProcessAlive, readPidFile, stopProcess } from '../proc/process-state.js';
 import { labLayout, type LabStatus } from './lab-layout.js';
+import { labNames } from './lab-naming.js';
+import { deleteNetns, listNetns } from './netns/network-namespaces.js';
 
 const KOVN_BIN = fileURLToPath(new URL('../../../bin/kovn.js', import.meta.url));
 
@@ -39,7 +41,16 @@ function logTail(path: string, lines = 15): string {
  * Starts the lab daemon in the background (or finds it running) and waits until it is ready, reporting each
  * step. Fails with the daemon's own reason and log tail when a step fails.
  */
-export async function labUp(stateDir: string, progress: (line: string) => void, timeoutMs = 60_000): Promise<LabStatus> {
+export interface LabUpOptions {
+  /** Lab nodes; 0 = control plane only. Ignored (control plane only) without root. */
+  readonly nodes?: number;
+  readonly encap?: 'geneve' | 'vxlan';
+}
+
+/** Default node count of `kovn lab up` (as root). */
+export const DEFAULT_LAB_NODES = 2;
+
+export async function labUp(stateDir: string, progress: (line: string) => void, timeoutMs = 120_000, options: LabUpOptions = {}): Promise<LabStatus> {
   const layout = labLayout(stateDir);
   const current = readLabState(stateDir);
   if (current.alive && current.status?.phase === 'ready') return current.status;
@@ -48,7 +59,8 @@ export async function labUp(stateDir: string, progress: (line: string) => void, 
     mkdirSync(stateDir, { recursive: true, mode: 0o700 });
     rmSync(layout.status, { force: true });
     const log = openSync(layout.daemonLog, 'a');
-    const child = spawn(process.execPath, [KOVN_BIN, 'lab', 'daemon', '--state-dir', stateDir], {
+    const flags = ['--nodes', String(options.nodes ?? DEFAULT_LAB_NODES), '--encap', options.encap ?? 'geneve'];
+    const child = spawn(process.execPath, [KOVN_BIN, 'lab', 'daemon', '--state-dir', stateDir, ...flags], {
       detached: true,
       stdio: ['ignore', log, log],
     });
@@ -73,27 +85,41 @@ export async function labUp(stateDir: string, progress: (line: string) => void, 
   throw new Error(`kovn lab up: not ready after ${timeoutMs / 1000}s\n--- ${layout.daemonLog} ---\n${logTail(layout.daemonLog)}`);
 }
 
+/** Pidfiles of the daemons a lab runs: central OVN, each node's (n1, n2 …) and the external switch's. */
+function daemonPidFiles(stateDir: string): string[] {
+  if (!existsSync(stateDir)) return [];
+  const dirs = readdirSync(stateDir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && (e.name === 'ovn' || e.name === 'ext' || /^n\d+$/.test(e.name)))
+    .map((e) => join(stateDir, e.name));
+  // ovn-controller first, then vswitchd, then the databases (recipe step 12).
+  const rank = (f: string) => (f.includes('ovn-controller') ? 0 : f.includes('vswitchd') ? 1 : f.includes('northd') ? 2 : 3);
+  return dirs
+    .flatMap((d) => readdirSync(d).filter((n) => n.endsWith('.pid')).map((n) => join(d, n)))
+    .sort((a, b) => rank(a) - rank(b));
+}
+
 /**
- * Stops the lab daemon (which stops its children), then any OVN daemon a crashed lab left behind (by its
- * pidfile), and removes the state directory.
+ * Stops the lab daemon (which stops its children), then any daemon a crashed lab left behind (by its pidfile,
+ * zombie-aware), deletes every namespace of the lab (which takes its veths and OVS taps with it) and removes
+ * the state directory.
  */
-export async function labDown(stateDir: string): Promise<{ stopped: number[] }> {
+export async function labDown(stateDir: string): Promise<{ stopped: number[]; namespaces: string[] }> {
   const layout = labLayout(stateDir);
   const stopped: number[] = [];
   const pid = readPidFile(layout.daemonPid);
   if (pid !== undefined && isProcessAlive(pid)) {
-    await stopProcess(pid, 10_000);
+    await stopProcess(pid, 15_000);
     stopped.push(pid);
   }
-  if (existsSync(layout.ovnDir)) {
-    for (const f of readdirSync(layout.ovnDir).filter((n) => n.endsWith('.pid'))) {
-      const leftover = readPidFile(join(layout.ovnDir, f));
-      if (leftover !== undefined && isProcessAlive(leftover)) {
-        await stopProcess(leftover);
-        stopped.push(leftover);
-      }
+  for (const file of daemonPidFiles(stateDir)) {
+    const leftover = readPidFile(file);
+    if (leftover !== undefined && isProcessAlive(leftover)) {
+      await stopProcess(leftover);
+      stopped.push(leftover);
     }
   }
+  const namespaces = listNetns(labNames(stateDir).netnsPrefix);
+  for (const ns of namespaces.reverse()) await deleteNetns(ns);
   rmSync(stateDir, { recursive: true, force: true });
-  return { stopped };
+  return { stopped, namespaces };
 }

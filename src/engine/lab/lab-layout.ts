@@ -29,7 +29,12 @@ export interface LabStatus {
   readonly phase: 'starting' | 'ready' | 'failed' | 'stopping';
   readonly message?: string;
   readonly startedAt: string;
-  readonly mode: 'control-plane';
+  /** `control-plane`: NB/SB/northd/API/controller only (no root, or --nodes 0); `full`: nodes and pods too. */
+  readonly mode: 'control-plane' | 'full';
+  /** Derived from the state dir; every namespace of this lab starts with `kovn-<labId>-`. */
+  readonly labId?: string;
+  readonly encap?: 'geneve' | 'vxlan';
+  readonly nodes?: readonly LabNodeStatus[];
   readonly nb: string;
   readonly sb: string;
   readonly kubeconfig: string;
@@ -38,4 +43,18 @@ export interface LabStatus {
   readonly processes: readonly { name: string; pid: number }[];
   /** What this lab cannot do here, said plainly (e.g. no root: no node namespaces). */
   readonly limits: readonly string[];
+}
+
+/** One lab node in `status.json`. */
+export interface LabNodeStatus {
+  readonly name: string;
+  readonly netns: string;
+  /** Fabric address: tunnel endpoint and the Node's InternalIP. */
+  readonly ip: string;
+  readonly dir: string;
+  /** The node's Open_vSwitch DB (`ovs-vsctl --db=…`). */
+  readonly ovsdb: string;
+  readonly cniSocket: string;
+  /** Whether a node agent runs for this node. */
+  readonly agent: boolean;
 }

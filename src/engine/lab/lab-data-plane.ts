@@ -1,0 +1,143 @@
+import { join } from 'node:path';
+import { OvsdbClient } from '../../ovn/ovsdb/client.js';
+import type { OvnSouthboundTables } from '../../ovn/schema/generated/ovn-sb.js';
+import type { ClusterApi } from '../cluster/types.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { LINK, type LabNames } from './lab-naming.js';
+import { createFabric } from './fabric.js';
+import { nodeDir, startLabNode, type LabNodeHandle } from './lab-node.js';
+import { startExternalNetwork, type ExternalNetwork } from './external-network.js';
+import { ensureTunnelNeighbours } from './tunnel-neighbours.js';
+import { registerLabNode } from './lab-node-objects.js';
+import { deleteNetns, listNetns } from './netns/network-namespaces.js';
+import type { LabAgent, NodeAgentModule } from './node-agent-loader.js';
+
+export interface DataPlaneOptions {
+  readonly stateDir: string;
+  readonly names: LabNames;
+  readonly nodeCount: number;
+  readonly encapType: 'geneve' | 'vxlan';
+  readonly sbRemote: string;
+  readonly cluster: ClusterApi;
+  /** The node agent; without it nodes get br-int from the lab and pods cannot be wired. */
+  readonly agentModule?: NodeAgentModule;
+  readonly progress: (line: string) => void;
+}
+
+export interface LabDataPlaneNode {
+  readonly node: LabNodeHandle;
+  readonly cniSocket: string;
+  agent?: LabAgent;
+}
+
+export interface LabDataPlane {
+  readonly nodes: readonly LabDataPlaneNode[];
+  readonly external: ExternalNetwork;
+  /** Every daemon pid the data plane runs (for status and `lab down`). */
+  processes(): { name: string; pid: number }[];
+  stop(): Promise<void>;
+}
+
+export const cniSocketOf = (dir: string) => join(dir, 'cni.sock');
+
+/** Waits until every node has a Chassis row in SB (ovn-controller registered). */
+async function waitForChassis(sbRemote: string, names: readonly string[], timeoutMs = 30_000): Promise<void> {
+  const sb = await OvsdbClient.connect<OvnSouthboundTables>(sbRemote, { database: 'OVN_Southbound', reconnect: false });
+  try {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const [result] = await sb.transact([{ op: 'select', table: 'Chassis', where: [], columns: ['name'] }]);
+      const have = new Set((result.rows ?? []).map((r) => String(r.name)));
+      const missing = names.filter((n) => !have.has(n));
+      if (missing.length === 0) return;
+      if (Date.now() > deadline) throw new Error(`chassis not registered in SB after ${timeoutMs / 1000}s: ${missing.join(', ')}`);
+      await sleep(20);
+    }
+  } finally {
+    await sb.close();
+  }
+}
+
+/**
+ * Fabric, nodes (namespace + ovsdb-server + vswitchd + ovn-controller + node agent), the external switch, Node
+ * objects, and seeded tunnel neighbours. Nodes start one after the other (2 cores; a parallel start measured no
+ * faster and makes failures harder to read). On any failure everything made so far is torn down.
+ */
+export async function startDataPlane(options: DataPlaneOptions): Promise<LabDataPlane> {
+  const { names, progress } = options;
+  const nodes: LabDataPlaneNode[] = [];
+  let external: ExternalNetwork | undefined;
+  const stop = async () => {
+    for (const n of nodes) await n.agent?.stop().catch(() => {});
+    for (const n of [...nodes].reverse()) await n.node.stopDaemons();
+    await external?.stop();
+    for (const ns of listNetns(names.netnsPrefix).reverse()) await deleteNetns(ns);
+  };
+  try {
+    progress('creating the fabric');
+    await createFabric(names);
+    for (let index = 1; index <= options.nodeCount; index++) {
+      progress(`node${index}: namespace, ovsdb-server, ovs-vswitchd, ovn-controller`);
+      const dir = nodeDir(options.stateDir, index);
+      const cniSocket = cniSocketOf(dir);
+      const agentOptions = (node: { name: string; netns: string; dbRemote: string; ip: string }) => ({
+        nodeName: node.name,
+        cluster: options.cluster,
+        ovsRemote: node.dbRemote,
+        netns: node.netns,
+        ovsRunDir: dir,
+        cniSocket,
+        sbRemote: options.sbRemote,
+        encapType: options.encapType,
+        encapIp: node.ip,
+        tunnelInterface: LINK.tunnelBridge,
+        datapathType: 'netdev' as const,
+        systemId: node.name,
+        mtu: 1400,
+      });
+      const agentModule = options.agentModule;
+      const node = await startLabNode({
+        names,
+        index,
+        dir,
+        sbRemote: options.sbRemote,
+        encapType: options.encapType,
+        withIntegrationBridge: !agentModule,
+        progress,
+        ...(agentModule ? { beforeVswitchd: (n) => agentModule.configureChassis(agentOptions(n)) } : {}),
+      });
+      const entry: LabDataPlaneNode = { node, cniSocket };
+      nodes.push(entry);
+      await registerLabNode(options.cluster, { name: node.name, internalIP: node.ip });
+      if (agentModule) {
+        progress(`${node.name}: starting the node agent`);
+        entry.agent = new agentModule.NodeAgent(agentOptions(node));
+        await entry.agent.start();
+      }
+    }
+    progress('starting the external switch (VLAN 100 and untagged hosts)');
+    external = await startExternalNetwork(names, join(options.stateDir, 'ext'), nodes.map((n) => ({ index: n.node.index, netns: n.node.netns })));
+    progress('waiting for every chassis in SB');
+    await waitForChassis(options.sbRemote, nodes.map((n) => n.node.name));
+    progress('seeding tunnel neighbour caches');
+    await ensureTunnelNeighbours(nodes.map((n) => ({ netns: n.node.netns, ip: n.node.ip, unixctlPath: n.node.vswitchd.unixctlPath })));
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  const ext = external;
+  return {
+    nodes,
+    external: ext,
+    processes: () => [
+      ...nodes.flatMap(({ node }) => [
+        { name: `${node.name} ovsdb-server`, pid: node.ovsdb.pid },
+        { name: `${node.name} ovs-vswitchd`, pid: node.vswitchd.pid },
+        { name: `${node.name} ovn-controller`, pid: node.controller.pid },
+      ]),
+      { name: 'ext ovsdb-server', pid: ext.ovsdb.pid },
+      { name: 'ext ovs-vswitchd', pid: ext.vswitchd.pid },
+    ],
+    stop,
+  };
+}
