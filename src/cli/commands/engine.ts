@@ -3,19 +3,72 @@ import { UsageError } from '../command.js';
 import { parseArgs, flagValue } from '../args.js';
 import { connectKubeCluster } from '../../engine/cluster/kube/index.js';
 import { runController } from '../../engine/headless/run-controller.js';
+import { configureChassis, NodeAgent, type NodeAgentOptions } from '../../engine/agent/index.js';
 
 const usage = `kovn engine --role controller --nb REMOTE [--kubeconfig FILE] [--context NAME] [--in-cluster]
             [--metrics-port N] [--metrics-host ADDR] [--lease-namespace NS] [--no-leader-election]
-  REMOTE: unix:PATH, tcp:HOST:PORT, or a comma list for a clustered NB (env OVN_NB_DB also works)`;
+  REMOTE: unix:PATH, tcp:HOST:PORT, or a comma list for a clustered NB (env OVN_NB_DB also works)
+kovn engine --role agent --node NAME --sb REMOTE [--ovs unix:/var/run/openvswitch/db.sock] [--kubeconfig FILE]
+            [--context NAME] [--in-cluster] [--cni-socket PATH] [--encap-type geneve|vxlan] [--encap-ip IP]
+            [--iface NAME] [--mtu N] [--datapath-type system|netdev] [--system-id ID]
+  the node agent: chassis settings, ovn0, host routes, natOutgoing and the CNI server (env NODE_NAME, OVN_SB_DB)`;
+
+const AGENT_FLAGS = ['ovs', 'sb', 'cni-socket', 'encap-type', 'encap-ip', 'iface', 'mtu', 'datapath-type', 'system-id'];
+
+async function runAgentRole(args: ReturnType<typeof parseArgs>): Promise<number> {
+  const nodeName = flagValue(args, 'node') ?? process.env.NODE_NAME;
+  if (!nodeName) throw new UsageError('--node NAME is required for --role agent (or set NODE_NAME)');
+  const sbRemote = flagValue(args, 'sb') ?? process.env.OVN_SB_DB;
+  if (!sbRemote) throw new UsageError('--sb REMOTE is required for --role agent (or set OVN_SB_DB)');
+  const encapType = flagValue(args, 'encap-type', 'geneve');
+  if (encapType !== 'geneve' && encapType !== 'vxlan') throw new UsageError(`--encap-type must be geneve or vxlan (got ${encapType})`);
+  const datapathType = flagValue(args, 'datapath-type', 'system');
+  if (datapathType !== 'system' && datapathType !== 'netdev') throw new UsageError(`--datapath-type must be system or netdev (got ${datapathType})`);
+  const mtuText = flagValue(args, 'mtu');
+  const mtu = mtuText === undefined ? undefined : Number(mtuText);
+  if (mtu !== undefined && (!Number.isInteger(mtu) || mtu < 576 || mtu > 9000)) throw new UsageError(`--mtu must be an integer from 576 to 9000 (got ${mtuText})`);
+  const kubeconfigPath = flagValue(args, 'kubeconfig');
+  const context = flagValue(args, 'context');
+  const cluster = connectKubeCluster(
+    args.flags.has('in-cluster') ? { inCluster: true } : { ...(kubeconfigPath ? { kubeconfigPath } : {}), ...(context ? { context } : {}) },
+  );
+  const encapIp = flagValue(args, 'encap-ip');
+  const iface = flagValue(args, 'iface');
+  const systemId = flagValue(args, 'system-id');
+  const options: NodeAgentOptions = {
+    nodeName,
+    cluster,
+    ovsRemote: flagValue(args, 'ovs', 'unix:/var/run/openvswitch/db.sock')!,
+    cniSocket: flagValue(args, 'cni-socket', '/run/kovn/cni.sock')!,
+    sbRemote,
+    encapType,
+    datapathType,
+    ...(encapIp ? { encapIp } : {}),
+    ...(iface ? { tunnelInterface: iface } : {}),
+    ...(systemId ? { systemId } : {}),
+    ...(mtu ? { mtu } : {}),
+  };
+  await configureChassis(options);
+  const agent = new NodeAgent(options);
+  await agent.start();
+  process.stderr.write(`kovn engine: agent role on node ${nodeName}, CNI socket ${options.cniSocket}\n`);
+  const signal = await new Promise<string>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
+  process.stderr.write(`kovn engine: ${signal}, stopping the agent (pods keep their network)\n`);
+  await agent.stop();
+  return 0;
+}
 
 export const engineCommand: CliCommand = {
   path: ['engine'],
-  summary: 'run the engine headless (controller role) against a Kubernetes cluster',
+  summary: 'run the engine headless (controller or node agent role) against a Kubernetes cluster',
   usage,
   async run(argv) {
-    const args = parseArgs(argv, ['role', 'nb', 'kubeconfig', 'context', 'metrics-port', 'metrics-host', 'lease-namespace', 'node'], ['in-cluster', 'no-leader-election']);
+    const args = parseArgs(argv, ['role', 'nb', 'kubeconfig', 'context', 'metrics-port', 'metrics-host', 'lease-namespace', 'node', ...AGENT_FLAGS], ['in-cluster', 'no-leader-election']);
     const role = flagValue(args, 'role');
-    if (role === 'agent') throw new UsageError('--role agent: the node agent is not available in this build yet');
+    if (role === 'agent') return runAgentRole(args);
     if (role !== 'controller') throw new UsageError(`--role must be controller or agent (got ${role ?? 'nothing'})`);
     const nbRemote = flagValue(args, 'nb') ?? process.env.OVN_NB_DB;
     if (!nbRemote) throw new UsageError('--nb REMOTE is required (or set OVN_NB_DB)');

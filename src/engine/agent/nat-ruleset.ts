@@ -1,0 +1,42 @@
+import type { NatOutgoingSets } from './overlay-subnets.js';
+
+/** The nftables table the agent owns in the node namespace; replaced as a whole, atomically. */
+export const NFT_TABLE = 'kovn';
+
+const isV6 = (cidr: string) => cidr.includes(':');
+const CIDR = /^[0-9a-fA-F:.]+\/\d{1,3}$/;
+
+function setDef(name: string, type: 'ipv4_addr' | 'ipv6_addr', cidrs: readonly string[]): string {
+  for (const c of cidrs) if (!CIDR.test(c)) throw new Error(`natOutgoing: "${c}" is not a CIDR`);
+  const elements = cidrs.length ? ` elements = { ${cidrs.join(', ')} }` : '';
+  return `  set ${name} { type ${type}; flags interval;${elements} }`;
+}
+
+/**
+ * `nft -f -` input that replaces table inet kovn in one transaction: masquerade traffic from natOutgoing subnets
+ * to destinations outside every cluster subnet as it leaves the node (never on ovn0, where it enters OVN).
+ * The leading `table` line makes the `delete` valid when the table does not exist yet.
+ */
+export function natOutgoingRuleset(sets: NatOutgoingSets, ovn0: string): string {
+  return [
+    `table inet ${NFT_TABLE}`,
+    `delete table inet ${NFT_TABLE}`,
+    `table inet ${NFT_TABLE} {`,
+    setDef('nat4', 'ipv4_addr', sets.nat.filter((c) => !isV6(c))),
+    setDef('cluster4', 'ipv4_addr', sets.cluster.filter((c) => !isV6(c))),
+    setDef('nat6', 'ipv6_addr', sets.nat.filter(isV6)),
+    setDef('cluster6', 'ipv6_addr', sets.cluster.filter(isV6)),
+    '  chain postrouting {',
+    '    type nat hook postrouting priority srcnat; policy accept;',
+    `    oifname != "${ovn0}" ip saddr @nat4 ip daddr != @cluster4 masquerade`,
+    `    oifname != "${ovn0}" ip6 saddr @nat6 ip6 daddr != @cluster6 masquerade`,
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+}
+
+/** Removes the table (nothing to masquerade, or the agent is uninstalled). */
+export function natOutgoingRemoval(): string {
+  return `table inet ${NFT_TABLE}\ndelete table inet ${NFT_TABLE}\n`;
+}

@@ -1,0 +1,203 @@
+import { OvsdbClient } from '../../ovn/ovsdb/client.js';
+import type { OpenVSwitchTables } from '../../ovn/schema/generated/vswitch.js';
+import { Informer } from '../cluster/informer.js';
+import type { Subnet } from '../cluster/kinds/kubeovn-types.js';
+import type { KubeObject } from '../cluster/types.js';
+import { ANN } from '../controller/annotations.js';
+import type { AgentRequest, CniResultBody } from '../../cni/protocol.js';
+import type { AgentContext } from './agent-context.js';
+import { cniAdd } from './cni-add.js';
+import { cniCheck, cniDel } from './cni-del-check.js';
+import { CniServer } from './cni-server.js';
+import { reconcileHostRoutes } from './host-routes.js';
+import { nodeArgv, run } from './kernel-commands.js';
+import { applyNatOutgoing, removeNatOutgoing } from './nat-outgoing.js';
+import { DEFAULT_TUNING, OVN0, type NodeAgentOptions, type NodeAgentTuning } from './node-agent-options.js';
+import { ensureOvn0, joinAllocation } from './ovn0-port.js';
+import { hostRouteCidrs, natOutgoingSets } from './overlay-subnets.js';
+import { deletePortsOf, findInterface } from './ovs-ports.js';
+import { collectStalePorts } from './port-gc.js';
+import { vethNames } from './veth-names.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/**
+ * The node agent: publishes the chassis name on the Node, keeps ovn0, host routes to overlay subnets and
+ * natOutgoing in place (level-triggered, re-checked periodically), serves CNI requests on a root-only unix
+ * socket, and collects OVS ports of pods that are gone. stop() only stops serving: running pods keep their
+ * ports and a restarted agent changes nothing for them.
+ */
+export class NodeAgent {
+  readonly #options: NodeAgentOptions;
+  readonly #tuning: NodeAgentTuning;
+  #ovs: OvsdbClient<OpenVSwitchTables> | undefined;
+  #ctx: AgentContext | undefined;
+  #server: CniServer | undefined;
+  #subnets: Informer<Subnet> | undefined;
+  #node: Informer<KubeObject> | undefined;
+  #timers: NodeJS.Timeout[] = [];
+  #stopping = false;
+  #natText: string | undefined;
+  #reconcile: Promise<void> | undefined;
+  #reconcileAgain = false;
+  /** Serializes CNI requests per pod interface (the runtime may retry while one is in flight). */
+  readonly #podQueues = new Map<string, Promise<unknown>>();
+
+  constructor(options: NodeAgentOptions, tuning: Partial<NodeAgentTuning> = {}) {
+    this.#options = options;
+    this.#tuning = { ...DEFAULT_TUNING, ...tuning };
+    vethNames(options.hostVethPrefix ?? '', 'x', 'y', 'eth0'); // fails early on a bad prefix
+  }
+
+  get nodeName(): string {
+    return this.#options.nodeName;
+  }
+
+  /** After vswitchd + ovn-controller run: chassis annotation, ovn0, host routes, natOutgoing, CNI server, GC. */
+  async start(): Promise<void> {
+    const o = this.#options;
+    this.#stopping = false;
+    this.#ovs = await OvsdbClient.connect<OpenVSwitchTables>(o.ovsRemote, { database: 'Open_vSwitch' });
+    this.#ctx = { options: o, tuning: this.#tuning, ovs: this.#ovs, busy: new Set(), stopping: () => this.#stopping };
+    try {
+      await this.#publishChassis();
+      // Pods of distributed subnets leave through ovn0 and the node's own routing.
+      await run(nodeArgv(o.netns, ['sysctl', '-q', '-w', 'net.ipv4.ip_forward=1']));
+      this.#subnets = new Informer<Subnet>(o.cluster, 'Subnet');
+      this.#node = new Informer<KubeObject>(o.cluster, 'Node', { fieldSelector: `metadata.name=${o.nodeName}` });
+      for (const informer of [this.#subnets, this.#node] as Informer[]) {
+        for (const event of ['add', 'update', 'delete'] as const) informer.on(event, () => this.#scheduleReconcile());
+        informer.start();
+      }
+      await Promise.all([this.#subnets.waitForSync(), this.#node.waitForSync()]);
+      await this.#waitForJoinAllocation();
+      await this.reconcileNode().catch((error: Error) => this.#tuning.log(`node ${o.nodeName}: ${error.message} (retrying)`));
+      this.#server = new CniServer(o.cniSocket, (req) => this.#handle(req));
+      await this.#server.listen();
+    } catch (error) {
+      await this.stop();
+      throw error;
+    }
+    const every = (ms: number, fn: () => Promise<unknown>) => {
+      const timer = setInterval(() => void fn().catch((error: Error) => this.#tuning.log(`node ${o.nodeName}: ${error.message}`)), ms);
+      timer.unref();
+      this.#timers.push(timer);
+    };
+    every(this.#tuning.reconcileIntervalMs, () => this.reconcileNode());
+    every(this.#tuning.gcIntervalMs, () => this.collectGarbage());
+  }
+
+  /** Stops serving (socket removed, loops stopped); leaves running pods' ports, ovn0, routes and NAT alone. */
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    for (const t of this.#timers) clearInterval(t);
+    this.#timers = [];
+    this.#subnets?.stop();
+    this.#node?.stop();
+    await this.#server?.close();
+    this.#server = undefined;
+    await this.#reconcile?.catch(() => undefined);
+    await Promise.allSettled([...this.#podQueues.values()]);
+    await this.#ovs?.close();
+    this.#ovs = undefined;
+  }
+
+  /** Removes what the agent made on the node itself (ovn0, its nft table) — for taking a node out for good. */
+  async uninstall(): Promise<void> {
+    const ctx = this.#requireContext();
+    await removeNatOutgoing(ctx);
+    const ovn0 = await findInterface(ctx.ovs, OVN0);
+    if (ovn0) await deletePortsOf(ctx.ovs, [ovn0.uuid]);
+    this.#natText = undefined;
+  }
+
+  /** One level-triggered pass over ovn0, host routes and natOutgoing (also run periodically and on changes). */
+  reconcileNode(): Promise<void> {
+    if (this.#reconcile) {
+      this.#reconcileAgain = true;
+      return this.#reconcile;
+    }
+    this.#reconcile = (async () => {
+      try {
+        do {
+          this.#reconcileAgain = false;
+          await this.#reconcileOnce();
+        } while (this.#reconcileAgain && !this.#stopping);
+      } finally {
+        this.#reconcile = undefined;
+      }
+    })();
+    return this.#reconcile;
+  }
+
+  /** Removes OVS ports whose pod (or its network namespace) is gone; returns their names. */
+  collectGarbage(): Promise<string[]> {
+    return collectStalePorts(this.#requireContext());
+  }
+
+  #requireContext(): AgentContext {
+    if (!this.#ctx || !this.#ovs) throw new Error(`node agent ${this.#options.nodeName} is not started`);
+    return this.#ctx;
+  }
+
+  async #reconcileOnce(): Promise<void> {
+    const ctx = this.#requireContext();
+    if (this.#stopping) return;
+    const subnets = this.#subnets?.list() ?? [];
+    const sets = natOutgoingSets(subnets);
+    this.#natText = await applyNatOutgoing(ctx, sets, this.#natText);
+    const join = joinAllocation(this.#node?.list()[0], this.#options.nodeName);
+    if (!join) return; // the controller has not allocated the node's join address yet
+    await ensureOvn0(ctx, join);
+    const joinCidrs = join.addresses.map((a) => networkOf(a));
+    await reconcileHostRoutes(ctx, hostRouteCidrs(subnets, joinCidrs), join.gateways);
+  }
+
+  #scheduleReconcile(): void {
+    if (!this.#ctx || this.#stopping) return;
+    void this.reconcileNode().catch((error: Error) => this.#tuning.log(`node ${this.#options.nodeName}: ${error.message}`));
+  }
+
+  async #waitForJoinAllocation(): Promise<void> {
+    const deadline = Date.now() + this.#tuning.startWaitMs;
+    while (!joinAllocation(this.#node?.list()[0], this.#options.nodeName) && Date.now() < deadline && !this.#stopping) await sleep(100);
+    if (!joinAllocation(this.#node?.list()[0], this.#options.nodeName)) {
+      this.#tuning.log(`node ${this.#options.nodeName}: no join address from the controller yet (annotation ${ANN.ipAddress}); ovn0 follows when it appears`);
+    }
+  }
+
+  async #publishChassis(): Promise<void> {
+    const [result] = await this.#ovs!.transact([{ op: 'select', table: 'Open_vSwitch', where: [], columns: ['external_ids'] }]);
+    const ids = (result.rows?.[0]?.external_ids ?? {}) as Record<string, string>;
+    const systemId = ids['system-id'] || this.#options.systemId || this.#options.nodeName;
+    await this.#options.cluster.patch('Node', this.#options.nodeName, { metadata: { annotations: { [ANN.chassis]: systemId } } });
+  }
+
+  #handle(req: AgentRequest): Promise<CniResultBody | undefined> {
+    const ctx = this.#requireContext();
+    if (req.command === 'STATUS') return Promise.resolve(undefined);
+    const key = `${req.podNamespace}/${req.podName}/${req.ifName}/${req.containerId}`;
+    const run = async (): Promise<CniResultBody | undefined> => {
+      if (req.command === 'ADD') return cniAdd(ctx, req);
+      if (req.command === 'DEL') await cniDel(ctx, req);
+      else await cniCheck(ctx, req);
+      return undefined;
+    };
+    const previous = this.#podQueues.get(key) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(run);
+    this.#podQueues.set(key, next);
+    void next.catch(() => undefined).then(() => {
+      if (this.#podQueues.get(key) === next) this.#podQueues.delete(key);
+    });
+    return next;
+  }
+}
+
+/** `100.64.0.2/16` → `100.64.0.0/16` (IPv4); IPv6 addresses keep their text with the prefix. */
+export function networkOf(address: string): string {
+  const [ip, prefix] = address.split('/');
+  if (!ip!.includes('.')) return address;
+  const bits = Number(prefix);
+  const n = ip!.split('.').reduce((acc, o) => (acc << 8) + Number(o), 0) >>> 0;
+  const masked = bits === 0 ? 0 : (n & (~0 << (32 - bits))) >>> 0;
+  return `${[24, 16, 8, 0].map((s) => (masked >>> s) & 255).join('.')}/${bits}`;
+}

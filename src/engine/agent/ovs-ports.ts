@@ -1,0 +1,108 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { OvsdbClient } from '../../ovn/ovsdb/client.js';
+import type { OpenVSwitchTables } from '../../ovn/schema/generated/vswitch.js';
+import { BR_INT } from './node-agent-options.js';
+
+export type OvsClient = OvsdbClient<OpenVSwitchTables>;
+
+export interface OvsInterfaceRow {
+  readonly uuid: string;
+  readonly name: string;
+  readonly type: string;
+  readonly externalIds: Record<string, string>;
+  readonly ofport: number | undefined;
+  readonly error: string | undefined;
+}
+
+export interface PortSpec {
+  readonly name: string;
+  /** '' (a system device such as a veth) or 'internal'. */
+  readonly type?: string;
+  readonly mac?: string;
+  readonly mtuRequest?: number;
+  readonly externalIds: Record<string, string>;
+}
+
+// Select results arrive decoded with the schema: maps as plain objects, sets as arrays, uuids as strings.
+const asMap = (value: unknown) => (value ?? {}) as Record<string, string>;
+const asUuids = (value: unknown) => (Array.isArray(value) ? (value as string[]) : typeof value === 'string' ? [value] : []);
+
+/** Every Interface row (a node holds tens of them: one select is cheaper than a monitor per call). */
+export async function listInterfaces(client: OvsClient): Promise<OvsInterfaceRow[]> {
+  const [result] = await client.transact([
+    { op: 'select', table: 'Interface', where: [], columns: ['_uuid', 'name', 'type', 'external_ids', 'ofport', 'error'] },
+  ]);
+  return (result.rows ?? []).map((r) => ({
+    uuid: r._uuid as string,
+    name: r.name as string,
+    type: r.type as string,
+    externalIds: asMap(r.external_ids),
+    ofport: typeof r.ofport === 'number' ? r.ofport : undefined,
+    error: typeof r.error === 'string' ? r.error : undefined,
+  }));
+}
+
+export async function findInterface(client: OvsClient, name: string): Promise<OvsInterfaceRow | undefined> {
+  return (await listInterfaces(client)).find((i) => i.name === name);
+}
+
+/** Port uuids holding any of these Interface uuids. */
+async function portsHolding(client: OvsClient, interfaceUuids: ReadonlySet<string>): Promise<string[]> {
+  if (interfaceUuids.size === 0) return [];
+  const [result] = await client.transact([{ op: 'select', table: 'Port', where: [], columns: ['_uuid', 'interfaces'] }]);
+  return (result.rows ?? []).filter((r) => asUuids(r.interfaces).some((u) => interfaceUuids.has(u))).map((r) => r._uuid as string);
+}
+
+/**
+ * Adds a port with one interface to br-int, first removing any port that has the same name or carries the
+ * same iface-id (a stale port of an earlier sandbox would compete for the logical port), in one transaction.
+ */
+export async function addBridgePort(client: OvsClient, spec: PortSpec): Promise<void> {
+  const ifaceId = spec.externalIds['iface-id'];
+  const stale = (await listInterfaces(client)).filter((i) => i.name === spec.name || (ifaceId !== undefined && i.externalIds['iface-id'] === ifaceId));
+  const stalePorts = await portsHolding(client, new Set(stale.map((i) => i.uuid)));
+  const batch = client.batch();
+  if (stalePorts.length) batch.mutate('Bridge', [], [['ports', 'delete', stalePorts]]);
+  const iface = batch.insert('Interface', {
+    name: spec.name,
+    type: spec.type ?? '',
+    external_ids: spec.externalIds,
+    ...(spec.mac ? { mac: spec.mac } : {}),
+    ...(spec.mtuRequest ? { mtu_request: spec.mtuRequest } : {}),
+  });
+  const port = batch.insert('Port', { name: spec.name, interfaces: [iface], external_ids: { vendor: spec.externalIds.vendor ?? '' } });
+  batch.mutate('Bridge', [['name', '==', BR_INT]], [['ports', 'insert', [port]]]);
+  const { results } = await batch.commit();
+  const bridgeMutate = results[results.length - 1];
+  if (bridgeMutate?.count === 0) throw new Error(`bridge ${BR_INT} does not exist in the node's Open_vSwitch database`);
+}
+
+/** Sets (merges) external_ids and other columns of an existing Interface. */
+export async function updateInterface(client: OvsClient, name: string, row: { mac?: string; mtu_request?: number; external_ids?: Record<string, string> }): Promise<void> {
+  await client.transact([{ op: 'update', table: 'Interface', where: [['name', '==', name]], row }]);
+}
+
+/** Removes the ports that hold these interfaces from every bridge (OVSDB then drops the unreferenced rows). */
+export async function deletePortsOf(client: OvsClient, interfaceUuids: readonly string[]): Promise<number> {
+  const ports = await portsHolding(client, new Set(interfaceUuids));
+  if (ports.length) await client.transact([{ op: 'mutate', table: 'Bridge', where: [], mutations: [['ports', 'delete', ports]] }]);
+  return ports.length;
+}
+
+/** Polls the Interface row until `done` holds; returns the last row seen. */
+export async function waitForInterface(
+  client: OvsClient,
+  name: string,
+  done: (row: OvsInterfaceRow) => boolean,
+  timeoutMs: number,
+  aborted: () => boolean = () => false,
+): Promise<OvsInterfaceRow | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  let last: OvsInterfaceRow | undefined;
+  for (;;) {
+    last = await findInterface(client, name);
+    if (last && done(last)) return last;
+    if (Date.now() > deadline || aborted()) return last;
+    await sleep(100);
+  }
+}
