@@ -21,3 +21,6 @@ export type { VpcRoutesInput } from './vpc-routes.js';
 export { planVpcRoutes, withPolicyRoute, withStaticRoute, withoutPolicyRoute, withoutStaticRoute } from './vpc-routes.js';
 export type { FieldValidationOptions, PartialObject, SubnetField, VpcField } from './field-validators.js';
 export { validateSubnetField, validateVpcField } from './field-validators.js';
+export { formatOutcome, formatPlan, formatValidationError } from './plan-text.js';
+export type { PlanCommandIo, PlanCommandOptions } from './plan-command.js';
+export { runPlanCommand } from './plan-command.js';

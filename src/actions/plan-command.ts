@@ -1,0 +1,63 @@
+/**
+ * How a command line runs a plan: print it, stop for --dry-run, ask on a terminal unless --yes (and refuse
+ * without --yes when nobody can answer), apply, print the outcome. Exit codes: 0 done, 1 refused or failed.
+ */
+import { createInterface } from 'node:readline/promises';
+import type { Plan } from './action-types.js';
+import { ActionValidationError } from './action-errors.js';
+import { formatOutcome, formatPlan, formatValidationError } from './plan-text.js';
+
+export interface PlanCommandIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export interface PlanCommandOptions {
+  readonly yes: boolean;
+  readonly dryRun: boolean;
+  /** Asks a yes/no question; absent: ask on the process terminal when stdin is a TTY, else refuse. */
+  readonly confirm?: (question: string) => Promise<boolean>;
+}
+
+async function askOnTerminal(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
+  }
+}
+
+function defaultConfirm(): ((question: string) => Promise<boolean>) | undefined {
+  return process.stdin.isTTY ? askOnTerminal : undefined;
+}
+
+/** Builds the plan with `makePlan` and runs it as described above. */
+export async function runPlanCommand(io: PlanCommandIo, makePlan: () => Promise<Plan>, options: PlanCommandOptions): Promise<number> {
+  let plan: Plan;
+  try {
+    plan = await makePlan();
+  } catch (err) {
+    if (!(err instanceof ActionValidationError)) throw err;
+    io.err(formatValidationError(err));
+    return 1;
+  }
+  io.out(formatPlan(plan));
+  if (options.dryRun) return 0;
+  if (plan.objectChanges.length === 0) return 0;
+  if (!options.yes) {
+    const confirm = options.confirm ?? defaultConfirm();
+    if (!confirm) {
+      io.err('error: not a terminal, so nobody can confirm: pass --yes to apply (or --dry-run to only show the plan)\n');
+      return 1;
+    }
+    const question = plan.destructive ? 'This deletes objects. Apply? [y/N] ' : 'Apply? [y/N] ';
+    if (!(await confirm(question))) {
+      io.err('cancelled: nothing was written\n');
+      return 1;
+    }
+  }
+  const outcome = await plan.apply();
+  (outcome.ok ? io.out : io.err)(formatOutcome(outcome));
+  return outcome.ok ? 0 : 1;
+}
