@@ -3,17 +3,32 @@
 import { UsageError } from './command.js';
 import { commands, findCommand } from './registry.js';
 import { describeError } from './describe-error.js';
+import { isTuiInvocation, TUI_USAGE } from '../tui/tui-flags.js';
 
 function printHelp(): void {
   const width = Math.max(...commands.map((c) => c.path.join(' ').length));
   const lines = commands.map((c) => `  kovn ${c.path.join(' ').padEnd(width)}  ${c.summary}`);
-  process.stdout.write(`Usage: kovn COMMAND [ARGS]\n\nCommands:\n${lines.join('\n')}\n`);
+  process.stdout.write(`Usage: kovn COMMAND [ARGS]\n   or: ${TUI_USAGE}\n\nCommands:\n${lines.join('\n')}\n`);
 }
 
 async function main(argv: string[]): Promise<number> {
-  if (argv.length === 0 || argv[0] === 'help' || argv[0] === '--help' || argv[0] === '-h') {
+  if (argv[0] === 'help' || argv[0] === '--help' || argv[0] === '-h') {
     printHelp();
     return 0;
+  }
+  // No subcommand: the terminal UI (`kovn`, `kovn --context X`, `kovn --keys …`).
+  if (isTuiInvocation(argv)) {
+    try {
+      const { runTui } = await import('../tui/tui-command.js');
+      return await runTui(argv);
+    } catch (err) {
+      if (err instanceof UsageError) {
+        process.stderr.write(`kovn: ${err.message}\nUsage: ${TUI_USAGE}\n`);
+        return 2;
+      }
+      process.stderr.write(`kovn: ${describeError(err)}\n`);
+      return 1;
+    }
   }
   const found = findCommand(argv);
   if (!found) {

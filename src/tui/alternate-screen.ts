@@ -1,0 +1,26 @@
+/**
+ * Ink 6 has no alternate-screen option (7.0 added one): enter it ourselves before rendering and leave it on
+ * every way out — normal exit, Ctrl-C, SIGTERM, a crash.
+ */
+export function enterAlternateScreen(stdout: NodeJS.WriteStream = process.stdout): () => void {
+  let inside = true;
+  stdout.write('\u001B[?1049h\u001B[H');
+  const leave = () => {
+    if (!inside) return;
+    inside = false;
+    stdout.write('\u001B[?25h\u001B[?1049l');
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    leave();
+    process.kill(process.pid, signal);
+  };
+  process.once('exit', leave);
+  process.once('SIGTERM', onSignal);
+  process.once('SIGHUP', onSignal);
+  return () => {
+    leave();
+    process.off('exit', leave);
+    process.off('SIGTERM', onSignal);
+    process.off('SIGHUP', onSignal);
+  };
+}

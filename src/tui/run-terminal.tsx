@@ -1,0 +1,54 @@
+import { render } from 'ink';
+import type { KubeObject } from '../engine/cluster/types.js';
+import { enterAlternateScreen } from './alternate-screen.js';
+import { App } from './components/App.js';
+import { editObject } from './edit-object.js';
+import type { TuiSession } from './session.js';
+import { flash } from './store.js';
+
+/** Waits until the user quits or asks to edit an object. */
+function nextExit(session: TuiSession): Promise<KubeObject | undefined> {
+  return new Promise((resolve) => {
+    const check = () => {
+      const s = session.store.getState();
+      if (s.quit || s.editRequest) {
+        unsubscribe();
+        resolve(s.quit ? undefined : s.editRequest);
+      }
+    };
+    const unsubscribe = session.store.subscribe(check);
+    check();
+  });
+}
+
+/**
+ * Runs the UI full screen on the real terminal until `:q` or Ctrl-C. For `e` it unmounts, leaves the alternate
+ * screen, runs the editor, and renders again from the same store.
+ */
+export async function runTerminal(session: TuiSession): Promise<void> {
+  const { store } = session;
+  const stdout = process.stdout;
+  const syncSize = () => store.setState({ size: { columns: stdout.columns || 80, rows: stdout.rows || 24 } });
+  syncSize();
+  stdout.on('resize', syncSize);
+  try {
+    for (;;) {
+      const leave = enterAlternateScreen(stdout);
+      let edit: KubeObject | undefined;
+      try {
+        const instance = render(<App store={store} />, { exitOnCtrlC: false, patchConsole: false, incrementalRendering: true });
+        edit = await nextExit(session);
+        instance.unmount();
+        await instance.waitUntilExit();
+      } finally {
+        leave();
+      }
+      if (!edit) return;
+      store.setState({ editRequest: undefined });
+      const result = await editObject(session.cluster, edit);
+      flash(store, result.text, result.level);
+    }
+  } finally {
+    stdout.off('resize', syncSize);
+  }
+}
