@@ -37,9 +37,9 @@ export interface OvsdbClientOptions {
    * huge transaction answers nothing (not even echo) until it is done.
    */
   readonly probeIntervalMs?: number;
-  /** Per-attempt connect timeout (default 3000). */
+  /** Per-attempt timeout for connecting plus the handshake (leader check, schema); default 5000. */
   readonly connectTimeoutMs?: number;
-  /** How long OvsdbClient.connect keeps trying before it gives up (default 10000). */
+  /** How long OvsdbClient.connect keeps trying before it gives up (default 30000: servers may still be starting). */
   readonly initialConnectTimeoutMs?: number;
   /** How long a request waits for a (re)connection before failing with OvsdbDisconnectedError (default 10000). */
   readonly requestWaitMs?: number;
@@ -133,7 +133,7 @@ export class OvsdbClient<T extends TableMap = TableMap> extends EventEmitter<Ovs
       client.#giveUp();
     });
     try {
-      await client.whenConnected(options.initialConnectTimeoutMs ?? 10_000);
+      await client.whenConnected(options.initialConnectTimeoutMs ?? 30_000);
     } catch (error) {
       await client.close();
       throw error;
@@ -347,7 +347,7 @@ export class OvsdbClient<T extends TableMap = TableMap> extends EventEmitter<Ovs
   }
 
   async #connectOne(remote: Remote): Promise<JsonRpcSession> {
-    const socket = await connectRemote(remote, this.#options.connectTimeoutMs ?? 3000);
+    const socket = await connectRemote(remote, this.#options.connectTimeoutMs ?? 5000);
     const session: JsonRpcSession = new JsonRpcSession(socket, {
       remote: remote.text,
       probeIntervalMs: this.#options.probeIntervalMs ?? (remote.kind === 'unix' ? 30_000 : 5000),
@@ -357,7 +357,7 @@ export class OvsdbClient<T extends TableMap = TableMap> extends EventEmitter<Ovs
     this.#session = session;
     // The handshake (leader check, schema) shares the connect timeout: a peer that accepts but never answers must
     // not stall us.
-    const setupMs = this.#options.connectTimeoutMs ?? 3000;
+    const setupMs = this.#options.connectTimeoutMs ?? 5000;
     const setupTimer = setTimeout(
       () => session.close(new OvsdbTimeoutError(`${remote.text}: no answer to the connection handshake within ${setupMs} ms`)),
       setupMs,
