@@ -52,7 +52,8 @@ function verdict(watch: OutcomeWatch, object: KubeObject | undefined, since: str
   if (!ready) return undefined;
   // Only a failure written after the apply is about this change; an older one may be what it fixes.
   if (ready.status === 'False' && (ready.lastUpdateTime ?? '') >= since) {
-    return { ok: false, reason: ready.reason ?? 'NotReady', message: ready.message ?? '', conditions };
+    const pending = watch.expect === 'gone' ? ' (the deletion is pending until then)' : '';
+    return { ok: false, reason: ready.reason ?? 'NotReady', message: `${ready.message ?? ''}${pending}`, conditions };
   }
   if (watch.expect === 'gone' || ready.status !== 'True') return undefined;
   if (watch.readyMessage !== undefined && ready.message !== watch.readyMessage) return undefined;
@@ -77,7 +78,7 @@ export async function awaitOutcome(cluster: ClusterApi, watch: OutcomeWatch, sta
   return {
     ok: false,
     reason: 'Timeout',
-    message: `written, but the controller gave no verdict on ${watch.kind} ${watch.name} within ${Math.round(timeoutMs / 1000)}s (${seen}); is the controller running?`,
+    message: `written, but the controller gave no verdict on ${watch.kind} ${watch.name} within ${timeoutMs / 1000}s (${seen}); is the controller running?`,
     conditions: conditionsOf(last),
     events: await eventsSince(cluster, watch, since),
   };

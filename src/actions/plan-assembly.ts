@@ -32,11 +32,13 @@ export function ovnChangesBetween(before: ClusterSnapshot, after: ClusterSnapsho
   return diffNorthbound(desiredNorthbound(clusterViewOf(before, names)), desiredNorthbound(clusterViewOf(after, names)));
 }
 
-function failedWrite(err: unknown): Outcome {
-  if (err instanceof ActionConflictError) return { ok: false, reason: 'Conflict', message: err.message };
+/** The outcome of a refused write; `written` are the plan's earlier changes, which stay (say so). */
+function failedWrite(err: unknown, written: readonly ObjectChange[]): Outcome {
+  const kept = written.length > 0 ? ` (already written and kept: ${written.map((c) => `${c.op} ${c.kind}/${c.name}`).join(', ')})` : '';
+  if (err instanceof ActionConflictError) return { ok: false, reason: 'Conflict', message: `${err.message}${kept}` };
   if (isApiError(err)) {
     const causes = err.causes.map((c) => c.message).filter((m) => m && !err.message.includes(m));
-    return { ok: false, reason: err.reason, message: [err.message, ...causes].join('; ') };
+    return { ok: false, reason: err.reason, message: `${[err.message, ...causes].join('; ')}${kept}` };
   }
   throw err;
 }
@@ -44,10 +46,14 @@ function failedWrite(err: unknown): Outcome {
 async function applyDraft(ctx: ActionContext, draft: PlanDraft): Promise<Outcome> {
   if (draft.changes.length === 0) return { ok: true, reason: 'Unchanged', message: 'nothing to change' };
   const startedAt = new Date();
+  const written: ObjectChange[] = [];
   try {
-    for (const change of draft.changes) await applyObjectChange(ctx.cluster, change);
+    for (const change of draft.changes) {
+      await applyObjectChange(ctx.cluster, change);
+      written.push(change);
+    }
   } catch (err) {
-    return failedWrite(err);
+    return failedWrite(err, written);
   }
   return awaitOutcome(ctx.cluster, draft.watch, startedAt, ctx.outcomeTimeoutMs ?? DEFAULT_OUTCOME_TIMEOUT_MS);
 }
