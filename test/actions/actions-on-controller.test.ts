@@ -18,6 +18,7 @@ import { runSubnetMode } from '../../src/cli/commands/subnet-mode.js';
 import { runVpcCreate } from '../../src/cli/commands/vpc-create.js';
 import { runVpcRoute } from '../../src/cli/commands/vpc-route.js';
 import { runSubnetDelete } from '../../src/cli/commands/subnet-delete.js';
+import { runCommand } from '../../src/engine/proc/run-command.js';
 
 function node(name: string, ip: string): KubeObject {
   return {
@@ -161,5 +162,16 @@ describe('actions applied to the embedded store, with the controller writing a r
     assert.equal(deleted.code, 0, deleted.err);
     assert.match(deleted.out, /DESTRUCTIVE: Delete subnet s1/);
     assert.equal(await rows('Logical_Switch', 's1'), '');
+  });
+
+  it('runs `kovn subnet mode` as a child process: an unknown Vlan exits 1 naming spec.vlan, nothing written', async () => {
+    const bin = new URL('../../bin/kovn.js', import.meta.url).pathname;
+    const r = await runCommand([process.execPath, bin, 'subnet', 'mode', 'ovn-default', 'underlay', '--vlan', 'nope', '--yes', '--state-dir', dir], {
+      okCodes: [0, 1, 2],
+      timeoutMs: 60_000,
+    });
+    assert.equal(r.exitCode, 1, r.stderr);
+    assert.match(r.stderr, /spec\.vlan "nope": no Vlan "nope" exists \[Vlan\/nope\]/);
+    assert.equal((await cluster.get<Subnet>('Subnet', 'ovn-default'))?.spec.vlan, undefined);
   });
 });
