@@ -1,4 +1,5 @@
 import { findView } from '../views/view-registry.js';
+import { applyPendingPlan } from './action-flow.js';
 import { commandLineKey } from './line-editor.js';
 import { bindingsFor, findBinding, type KeyBinding, type KeyContext } from './key-bindings.js';
 import { bodyHeight } from './layout.js';
@@ -32,6 +33,8 @@ export function dispatchKey(store: TuiStore, press: KeyPress, pageRows: (store: 
       return;
     case 'viewer':
       return viewerKey(store, key);
+    case 'prompt':
+      return promptKey(store, press);
     case 'confirm':
       if (key === 'y' || key === 'Y') state.confirm?.run();
       store.setState({ mode: 'normal', confirm: undefined, ...(key === 'y' || key === 'Y' ? {} : { flash: { text: 'cancelled', level: 'info' } }) });
@@ -90,7 +93,22 @@ function viewerKey(store: TuiStore, key: string): void {
   const height = bodyHeight(store.getState());
   const max = Math.max(0, viewer.lines.length - height);
   const moves: Record<string, number> = { j: 1, down: 1, k: -1, up: -1, pgdn: height, pgup: -height, g: -Infinity, home: -Infinity, G: Infinity, end: Infinity };
-  if (key === 'esc' || key === 'q' || key === 'y' || key === 'd') return store.setState({ mode: 'normal', viewer: undefined });
+  if (key === 'a' && store.getState().pendingPlan) return applyPendingPlan(store);
+  if (key === 'esc' || key === 'q' || key === 'y' || key === 'd') {
+    return store.setState({ mode: 'normal', viewer: undefined, ...(store.getState().pendingPlan ? { pendingPlan: undefined, flash: { text: 'plan discarded, nothing written', level: 'info' } } : {}) });
+  }
   const delta = moves[key];
   if (delta !== undefined) store.setState({ viewer: { ...viewer, offset: Math.max(0, Math.min(max, viewer.offset + delta)) } });
+}
+
+function promptKey(store: TuiStore, press: KeyPress): void {
+  const { input, prompt } = store.getState();
+  if (press.name === 'enter') {
+    store.setState({ mode: 'normal', input: '', prompt: undefined });
+    if (input.trim()) prompt?.submit(input);
+    return;
+  }
+  if (press.name === 'esc') return store.setState({ mode: 'normal', input: '', prompt: undefined, flash: { text: 'cancelled', level: 'info' } });
+  const next = commandLineKey(input, press);
+  if (next !== undefined) store.setState({ input: next });
 }

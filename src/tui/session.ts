@@ -42,6 +42,7 @@ export async function openSession(target: SessionTarget, options: SessionOptions
   // The grace bounds how long a silently dead watch may hang before the header says "disconnected".
   const cluster = connectKubeCluster({ ...(kubeconfigPath ? { kubeconfigPath } : {}), ...(context ? { context } : {}) }, undefined, { watchGraceMs: 5000 });
   const store = createTuiStore({ context: cluster.contextName, clusterMode: target.kind, readonly: options.readonly ?? false });
+  store.setState({ cluster });
   const objects = new ObjectFeed(store);
   objects.start(cluster);
   const nb = new NbFeed(store);

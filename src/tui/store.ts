@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { KubeObject } from '../engine/cluster/types.js';
+import type { Plan } from '../actions/action-types.js';
+import type { ClusterApi, KubeObject } from '../engine/cluster/types.js';
 
 /** One kind's cache phase, as the header shows it. */
 export type SourcePhase = 'syncing' | 'ready' | 'forbidden' | 'disconnected';
@@ -35,7 +36,13 @@ export interface Page {
   readonly filter: string;
 }
 
-export type Mode = 'normal' | 'command' | 'filter' | 'help' | 'viewer' | 'confirm';
+export type Mode = 'normal' | 'command' | 'filter' | 'help' | 'viewer' | 'confirm' | 'prompt';
+
+/** A one-line question on the bottom line (an action's input); Enter submits the typed text. */
+export interface Prompt {
+  readonly question: string;
+  readonly submit: (text: string) => void;
+}
 
 /** A scrollable text page over the table: YAML or describe. */
 export interface TextViewer {
@@ -68,6 +75,11 @@ export interface TuiState {
   readonly size: { readonly columns: number; readonly rows: number };
   readonly confirm?: Confirmation;
   readonly viewer?: TextViewer;
+  readonly prompt?: Prompt;
+  /** A plan shown in the viewer, applied with `a`. */
+  readonly pendingPlan?: Plan;
+  /** Where actions write; absent in tests that only browse. */
+  readonly cluster?: ClusterApi;
   /** Colours are off when NO_COLOR is set. */
   readonly color: boolean;
   /** Set by `e`: the shell unmounts, runs the editor on this object, and renders again. */

@@ -12,9 +12,9 @@ export interface BottomLinesProps {
 
 /** The flash line (results and errors), then the key hints — or the `:`/`/` prompt or a confirmation. */
 export function BottomLines({ store }: BottomLinesProps) {
-  const [mode, input, flashText, flashLevel, color, question] = useStore(
+  const [mode, input, flashText, flashLevel, color, question, promptText] = useStore(
     store,
-    useShallow((s) => [s.mode, s.input, s.flash.text, s.flash.level, s.color, s.confirm?.question ?? ''] as const),
+    useShallow((s) => [s.mode, s.input, s.flash.text, s.flash.level, s.color, s.confirm?.question ?? '', s.prompt?.question ?? ''] as const),
   );
   useStore(store, (s) => s.pages[s.pages.length - 1].view);
   let bottom: string;
@@ -23,6 +23,7 @@ export function BottomLines({ store }: BottomLinesProps) {
     bottom = `:${input}█${completion !== input && completion.startsWith(input) ? `  ${completion}` : ''}`;
   } else if (mode === 'filter') bottom = `/${input}█`;
   else if (mode === 'confirm') bottom = question;
+  else if (mode === 'prompt') bottom = `${promptText} ${input}█`;
   else bottom = hintText(activeBindings(store));
   const error = flashLevel === 'error';
   return (
