@@ -25,39 +25,43 @@ async function readUnchanged(cluster: ClusterApi, change: ObjectChange): Promise
   return current;
 }
 
-async function applyUpdate(cluster: ClusterApi, change: ObjectChange): Promise<void> {
+async function applyUpdate(cluster: ClusterApi, change: ObjectChange): Promise<KubeObject> {
   const current = await readUnchanged(cluster, change);
   if (!current) throw new ActionConflictError(change.kind, change.name, [], 'was deleted since the plan');
   const spec = mergePatchBetween(specOf(change.before), specOf(change.after));
   try {
-    await cluster.patch(change.kind, change.name, { metadata: { resourceVersion: current.metadata.resourceVersion }, spec }, current.metadata.namespace);
+    return await cluster.patch(change.kind, change.name, { metadata: { resourceVersion: current.metadata.resourceVersion }, spec }, current.metadata.namespace);
   } catch (err) {
     if (isApiError(err, 'Conflict')) throw new ActionConflictError(change.kind, change.name, [], 'was changed by someone else while writing');
     throw err;
   }
 }
 
-async function applyCreate(cluster: ClusterApi, change: ObjectChange): Promise<void> {
+async function applyCreate(cluster: ClusterApi, change: ObjectChange): Promise<KubeObject> {
   try {
-    await cluster.create(change.after!);
+    return await cluster.create(change.after!);
   } catch (err) {
     if (isApiError(err, 'AlreadyExists')) throw new ActionConflictError(change.kind, change.name, [], 'was created by someone else since the plan');
     throw err;
   }
 }
 
-async function applyDelete(cluster: ClusterApi, change: ObjectChange): Promise<void> {
+async function applyDelete(cluster: ClusterApi, change: ObjectChange): Promise<undefined> {
   const current = await readUnchanged(cluster, change);
-  if (!current) return; // already gone: what the plan wanted
+  if (!current) return undefined; // already gone: what the plan wanted
   try {
     await cluster.delete(change.kind, change.name, current.metadata.namespace);
   } catch (err) {
     if (!isApiError(err, 'NotFound')) throw err;
   }
+  return undefined;
 }
 
-/** Writes one change; throws `ActionConflictError` on a concurrent edit, `ApiError` when the API refuses. */
-export async function applyObjectChange(cluster: ClusterApi, change: ObjectChange): Promise<void> {
+/**
+ * Writes one change and returns the object as written (undefined for a delete); throws `ActionConflictError`
+ * on a concurrent edit, `ApiError` when the API refuses.
+ */
+export async function applyObjectChange(cluster: ClusterApi, change: ObjectChange): Promise<KubeObject | undefined> {
   if (change.op === 'create') return applyCreate(cluster, change);
   if (change.op === 'update') return applyUpdate(cluster, change);
   return applyDelete(cluster, change);

@@ -20,6 +20,11 @@ export interface OutcomeWatch {
   readonly accept?: (object: KubeObject) => boolean;
 }
 
+/** Ready's `observedGeneration`, when the controller writes one, must reach the generation the apply wrote. */
+function observedTooOld(ready: Condition, generation: number | undefined): boolean {
+  return ready.observedGeneration !== undefined && generation !== undefined && ready.observedGeneration < generation;
+}
+
 const POLL_MS = 100;
 
 function conditionsOf(o: KubeObject | undefined): Condition[] {
@@ -42,14 +47,14 @@ async function eventsSince(cluster: ClusterApi, watch: OutcomeWatch, since: stri
   }
 }
 
-function verdict(watch: OutcomeWatch, object: KubeObject | undefined, since: string): Omit<Outcome, 'events'> | undefined {
+function verdict(watch: OutcomeWatch, object: KubeObject | undefined, since: string, generation?: number): Omit<Outcome, 'events'> | undefined {
   if (!object) {
     if (watch.expect === 'gone') return { ok: true, reason: 'Deleted', message: `${watch.kind} ${watch.name} deleted` };
     return { ok: false, reason: 'NotFound', message: `${watch.kind} ${watch.name} disappeared after the apply` };
   }
   const conditions = conditionsOf(object);
   const ready = findCondition(conditions, 'Ready');
-  if (!ready) return undefined;
+  if (!ready || observedTooOld(ready, generation)) return undefined;
   // Only a failure written after the apply is about this change; an older one may be what it fixes.
   if (ready.status === 'False' && (ready.lastUpdateTime ?? '') >= since) {
     const pending = watch.expect === 'gone' ? ' (the deletion is pending until then)' : '';
@@ -61,14 +66,17 @@ function verdict(watch: OutcomeWatch, object: KubeObject | undefined, since: str
   return { ok: true, reason: 'Ready', message: ready.message || `${watch.kind} ${watch.name} is ready`, conditions };
 }
 
-/** Waits up to `timeoutMs` for the controller's verdict on the watched object. */
-export async function awaitOutcome(cluster: ClusterApi, watch: OutcomeWatch, startedAt: Date, timeoutMs: number): Promise<Outcome> {
+/**
+ * Waits up to `timeoutMs` for the controller's verdict on the watched object. `generation` is the object's
+ * generation after the apply; it matters once the controller writes `observedGeneration` on Ready.
+ */
+export async function awaitOutcome(cluster: ClusterApi, watch: OutcomeWatch, startedAt: Date, timeoutMs: number, generation?: number): Promise<Outcome> {
   const since = kubeTime(startedAt);
   const end = Date.now() + timeoutMs;
   let last: KubeObject | undefined;
   for (;;) {
     last = await cluster.get(watch.kind, watch.name);
-    const result = verdict(watch, last, since);
+    const result = verdict(watch, last, since, generation);
     if (result) return { ...result, events: await eventsSince(cluster, watch, since) };
     if (Date.now() >= end) break;
     await sleep(POLL_MS);

@@ -47,15 +47,17 @@ async function applyDraft(ctx: ActionContext, draft: PlanDraft): Promise<Outcome
   if (draft.changes.length === 0) return { ok: true, reason: 'Unchanged', message: 'nothing to change' };
   const startedAt = new Date();
   const written: ObjectChange[] = [];
+  let generation: number | undefined;
   try {
     for (const change of draft.changes) {
-      await applyObjectChange(ctx.cluster, change);
+      const object = await applyObjectChange(ctx.cluster, change);
+      if (object && change.kind === draft.watch.kind && change.name === draft.watch.name) generation = object.metadata.generation;
       written.push(change);
     }
   } catch (err) {
     return failedWrite(err, written);
   }
-  return awaitOutcome(ctx.cluster, draft.watch, startedAt, ctx.outcomeTimeoutMs ?? DEFAULT_OUTCOME_TIMEOUT_MS);
+  return awaitOutcome(ctx.cluster, draft.watch, startedAt, ctx.outcomeTimeoutMs ?? DEFAULT_OUTCOME_TIMEOUT_MS, generation);
 }
 
 export function assemblePlan(ctx: ActionContext, draft: PlanDraft): Plan {

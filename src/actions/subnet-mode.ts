@@ -72,6 +72,9 @@ export async function planSubnetMode(ctx: ActionContext, input: SubnetModeInput,
   }
   const edited = editedSubnet(subnet, input);
   const warnings = requireValidSubnet(edited, after, names, subnet);
+  if (input.mode !== 'overlay' && input.u2oInterconnection && !subnet.status?.u2oInterconnectionIP) {
+    warnings.push('the U2O interconnection address is allocated by the controller, which does not do it yet: until it does, the subnet has no router port');
+  }
   const update = updateChange(subnet, edited);
   if (update.diff.length > 0) changes.push(update);
   after = withObject(after, edited);

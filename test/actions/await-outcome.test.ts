@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { openMemoryCluster, type MemoryCluster } from '../../src/engine/cluster/memory/memory-cluster.js';
-import { setReadyResult } from '../../src/engine/cluster/kinds/conditions.js';
+import { setCondition, setReadyResult } from '../../src/engine/cluster/kinds/conditions.js';
 import type { Subnet } from '../../src/engine/cluster/kinds/kubeovn-types.js';
 import { awaitOutcome } from '../../src/actions/await-outcome.js';
 import { applyObjectChange } from '../../src/actions/apply-change.js';
@@ -60,5 +60,15 @@ describe('awaitOutcome and applyObjectChange on the embedded store', () => {
       applyObjectChange(cluster, { kind: 'Subnet', name: 'd', op: 'update', before: created, after: { ...created, spec: { ...created.spec, gateway: '10.70.0.254' } }, diff: [] }),
       (err: unknown) => err instanceof ActionConflictError && err.changedFields.includes('spec.vlan: (unset) → "v1"'),
     );
+  });
+
+  it('waits for observedGeneration to reach the written generation when the controller reports one', async () => {
+    await cluster.create(subnet('e'));
+    const current = (await cluster.get<Subnet>('Subnet', 'e'))!;
+    const conditions = setCondition(undefined, { type: 'Ready', status: 'True', reason: 'ReconcileSuccess', message: 'ok', observedGeneration: 1 });
+    await cluster.updateStatus({ ...current, status: { conditions } });
+    const watch = { kind: 'Subnet', name: 'e', expect: 'ready' as const };
+    assert.equal((await awaitOutcome(cluster, watch, new Date(), 300, 2)).reason, 'Timeout');
+    assert.equal((await awaitOutcome(cluster, watch, new Date(), 300, 1)).reason, 'Ready');
   });
 });
