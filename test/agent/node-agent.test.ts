@@ -18,7 +18,7 @@ import { deleteTestNetns, makeTempDir, makeTestNetns, removeTempDir, startOvnCen
 import { networkConfig, runCni } from './cni-harness.js';
 
 const NODE = 'n1';
-const TUNING = { reconcileIntervalMs: 300, gcIntervalMs: 3_600_000, allocationTimeoutMs: 20_000, startWaitMs: 20_000, log: () => undefined };
+const TUNING = { reconcileIntervalMs: 300, gcIntervalMs: 3_600_000, allocationTimeoutMs: 4_000, startWaitMs: 20_000, log: () => undefined };
 
 interface PodRecord {
   name: string;
@@ -234,11 +234,59 @@ describe('node agent and kovn-cni on one node with real OVS', () => {
     await pingFrom((...argv) => inNode(...argv), pods.get('pod-a')!.ip);
   });
 
-  it('masquerades natOutgoing subnets with one nft table it owns', async () => {
+  it('masquerades natOutgoing subnets with one nft table it owns: outside hosts see the node address', async () => {
     const ruleset = (await inNode('nft', 'list', 'table', 'inet', 'kovn')).stdout;
     assert.match(ruleset, /set nat4[\s\S]*10\.16\.0\.0\/16/);
     assert.match(ruleset, /set cluster4[\s\S]*100\.64\.0\.0\/16/);
     assert.match(ruleset, /ip saddr @nat4 ip daddr != @cluster4 masquerade/);
+
+    // An "outside" host on a veth from the node: a pod reaches it through the distributed gateway (ovn0).
+    const ext = await makeTestNetns();
+    podNetns.push(ext);
+    await runCommand(['ip', '-n', nodeNetns, 'link', 'add', 'kt-ext', 'type', 'veth', 'peer', 'name', 'kt-ext-peer', 'netns', ext]);
+    await inNode('ethtool', '-K', 'kt-ext', 'tx', 'off');
+    await runCommand(['ip', 'netns', 'exec', ext, 'ethtool', '-K', 'kt-ext-peer', 'tx', 'off']);
+    await runCommand(['ip', '-n', nodeNetns, 'addr', 'add', '192.0.2.1/24', 'dev', 'kt-ext']);
+    await runCommand(['ip', '-n', nodeNetns, 'link', 'set', 'kt-ext', 'up']);
+    await runCommand(['ip', '-n', ext, 'addr', 'add', '192.0.2.2/24', 'dev', 'kt-ext-peer']);
+    await runCommand(['ip', '-n', ext, 'link', 'set', 'kt-ext-peer', 'up']);
+    const server = spawn('ip', ['netns', 'exec', ext, process.execPath, '-e',
+      "require('net').createServer(s=>s.end(s.remoteAddress)).listen(8081,()=>console.log('listening'))"], { stdio: ['ignore', 'pipe', 'inherit'] });
+    helpers.push(server);
+    await new Promise<void>((resolve, reject) => {
+      server.stdout!.on('data', (d: Buffer) => d.toString().includes('listening') && resolve());
+      server.once('exit', () => reject(new Error('outside server exited')));
+    });
+    const a = pods.get('pod-a')!;
+    const seen = await waitFor('the outside host to answer the pod', async () =>
+      (await inPod(a, process.execPath, '-e', "const s=require('net').connect(8081,'192.0.2.2');let r='';s.on('data',d=>r+=d);s.on('end',()=>{console.log(r);process.exit(0)});s.on('error',()=>process.exit(2));setTimeout(()=>process.exit(3),2000)")).stdout.trim());
+    assert.equal(seen.replace(/^::ffff:/, ''), '192.0.2.1');
+  });
+
+  it('fails ADD with a clear error when the controller never allocates the pod', async () => {
+    const netnsName = await makeTestNetns();
+    podNetns.push(netnsName);
+    const out = await runCni({ command: 'ADD', containerId: 'ghost-1', netns: `/var/run/netns/${netnsName}`, pod: { name: 'ghost', namespace: 'default' }, socket: options.cniSocket });
+    assert.notEqual(out.exitCode, 0);
+    assert.equal(out.json?.code, 100);
+    assert.match(String(out.json?.msg), /pod default\/ghost: no address allocated .*the pod does not exist/);
+  });
+
+  it('takes the tunnel endpoint from the tunnel interface, and the node annotation overrides the interface', async () => {
+    for (const [dev, ip] of [['kt-tun0', '172.30.1.1'], ['kt-tun1', '172.30.2.1']]) {
+      // This kernel has no dummy interfaces: a veth pair inside the node namespace stands in for a NIC.
+      await runCommand(['ip', '-n', nodeNetns, 'link', 'add', dev!, 'type', 'veth', 'peer', 'name', `${dev}p`]);
+      await runCommand(['ip', '-n', nodeNetns, 'addr', 'add', `${ip}/24`, 'dev', dev!]);
+    }
+    const { encapIp: _explicit, ...rest } = options;
+    await configureChassis({ ...rest, tunnelInterface: 'kt-tun0' });
+    assert.equal(unquote(await ovsVsctl(ovsdb!.remote, 'get', 'Open_vSwitch', '.', 'external_ids:ovn-encap-ip')), '172.30.1.1');
+    await cluster.patch('Node', NODE, { metadata: { annotations: { 'ovn.kubernetes.io/tunnel_interface': 'kt-tun1' } } });
+    await configureChassis({ ...rest, tunnelInterface: 'kt-tun0' });
+    assert.equal(unquote(await ovsVsctl(ovsdb!.remote, 'get', 'Open_vSwitch', '.', 'external_ids:ovn-encap-ip')), '172.30.2.1');
+    await cluster.patch('Node', NODE, { metadata: { annotations: { 'ovn.kubernetes.io/tunnel_interface': null } } });
+    await configureChassis(options);
+    assert.equal(unquote(await ovsVsctl(ovsdb!.remote, 'get', 'Open_vSwitch', '.', 'external_ids:ovn-encap-ip')), '172.31.255.1');
   });
 
   it('restarting the agent under running pods changes nothing for them', async () => {

@@ -37,6 +37,7 @@ export class NodeAgent {
   #timers: NodeJS.Timeout[] = [];
   #stopping = false;
   #natText: string | undefined;
+  #lastFailure = '';
   #reconcile: Promise<void> | undefined;
   #reconcileAgain = false;
   /** Serializes CNI requests per pod interface (the runtime may retry while one is in flight). */
@@ -61,7 +62,9 @@ export class NodeAgent {
     try {
       await this.#publishChassis();
       // Pods of distributed subnets leave through ovn0 and the node's own routing.
-      await run(nodeArgv(o.netns, ['sysctl', '-q', '-w', 'net.ipv4.ip_forward=1']));
+      await run(nodeArgv(o.netns, ['sysctl', '-q', '-w', 'net.ipv4.ip_forward=1'])).catch((error: Error) =>
+        this.#tuning.log(`node ${o.nodeName}: cannot enable IPv4 forwarding (egress of distributed subnets needs it): ${error.message}`),
+      );
       this.#subnets = new Informer<Subnet>(o.cluster, 'Subnet');
       this.#node = new Informer<KubeObject>(o.cluster, 'Node', { fieldSelector: `metadata.name=${o.nodeName}` });
       for (const informer of [this.#subnets, this.#node] as Informer[]) {
@@ -70,7 +73,7 @@ export class NodeAgent {
       }
       await Promise.all([this.#subnets.waitForSync(), this.#node.waitForSync()]);
       await this.#waitForJoinAllocation();
-      await this.reconcileNode().catch((error: Error) => this.#tuning.log(`node ${o.nodeName}: ${error.message} (retrying)`));
+      await this.reconcileNode().catch(() => undefined); // logged by the pass, retried periodically
       this.#server = new CniServer(o.cniSocket, (req) => this.#handle(req));
       await this.#server.listen();
     } catch (error) {
@@ -82,7 +85,7 @@ export class NodeAgent {
       timer.unref();
       this.#timers.push(timer);
     };
-    every(this.#tuning.reconcileIntervalMs, () => this.reconcileNode());
+    every(this.#tuning.reconcileIntervalMs, () => this.reconcileNode().catch(() => undefined)); // logged by the pass
     every(this.#tuning.gcIntervalMs, () => this.collectGarbage());
   }
 
@@ -139,22 +142,38 @@ export class NodeAgent {
     return this.#ctx;
   }
 
+  /** Each part runs even when another fails (e.g. nft missing must not keep ovn0 and its routes away). */
   async #reconcileOnce(): Promise<void> {
     const ctx = this.#requireContext();
     if (this.#stopping) return;
     const subnets = this.#subnets?.list() ?? [];
-    const sets = natOutgoingSets(subnets);
-    this.#natText = await applyNatOutgoing(ctx, sets, this.#natText);
+    const failures: string[] = [];
     const join = joinAllocation(this.#node?.list()[0], this.#options.nodeName);
-    if (!join) return; // the controller has not allocated the node's join address yet
-    await ensureOvn0(ctx, join);
-    const joinCidrs = join.addresses.map((a) => networkOf(a));
-    await reconcileHostRoutes(ctx, hostRouteCidrs(subnets, joinCidrs), join.gateways);
+    if (join) {
+      try {
+        await ensureOvn0(ctx, join);
+        const joinCidrs = join.addresses.map((a) => networkOf(a));
+        await reconcileHostRoutes(ctx, hostRouteCidrs(subnets, joinCidrs), join.gateways);
+      } catch (error) {
+        failures.push(`ovn0 and host routes: ${(error as Error).message}`);
+      }
+    }
+    try {
+      this.#natText = await applyNatOutgoing(ctx, natOutgoingSets(subnets), this.#natText);
+    } catch (error) {
+      failures.push(`natOutgoing: ${(error as Error).message}`);
+    }
+    const report = failures.join('; ');
+    // The pass repeats every few seconds: log a failure when it changes, not on every pass.
+    if (report && report !== this.#lastFailure) this.#tuning.log(`node ${this.#options.nodeName}: ${report}`);
+    if (!report && this.#lastFailure) this.#tuning.log(`node ${this.#options.nodeName}: ovn0, host routes and natOutgoing are in place again`);
+    this.#lastFailure = report;
+    if (report) throw new Error(report);
   }
 
   #scheduleReconcile(): void {
     if (!this.#ctx || this.#stopping) return;
-    void this.reconcileNode().catch((error: Error) => this.#tuning.log(`node ${this.#options.nodeName}: ${error.message}`));
+    void this.reconcileNode().catch(() => undefined); // logged by the pass
   }
 
   async #waitForJoinAllocation(): Promise<void> {
@@ -176,14 +195,14 @@ export class NodeAgent {
     const ctx = this.#requireContext();
     if (req.command === 'STATUS') return Promise.resolve(undefined);
     const key = `${req.podNamespace}/${req.podName}/${req.ifName}/${req.containerId}`;
-    const run = async (): Promise<CniResultBody | undefined> => {
+    const execute = async (): Promise<CniResultBody | undefined> => {
       if (req.command === 'ADD') return cniAdd(ctx, req);
       if (req.command === 'DEL') await cniDel(ctx, req);
       else await cniCheck(ctx, req);
       return undefined;
     };
     const previous = this.#podQueues.get(key) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(run);
+    const next = previous.catch(() => undefined).then(execute);
     this.#podQueues.set(key, next);
     void next.catch(() => undefined).then(() => {
       if (this.#podQueues.get(key) === next) this.#podQueues.delete(key);

@@ -19,7 +19,10 @@ export async function resolveEncapIp(options: NodeAgentOptions): Promise<string>
   const node = await options.cluster.get<KubeObject>('Node', options.nodeName);
   const iface = node?.metadata.annotations?.[ANN_TUNNEL_INTERFACE] || options.tunnelInterface;
   if (!iface) {
-    throw new Error(`node ${options.nodeName}: no tunnel endpoint: set encapIp, tunnelInterface, or the node annotation ${ANN_TUNNEL_INTERFACE}`);
+    // Kube-OVN's fallback: the node's InternalIP.
+    const internal = (node?.status as { addresses?: { type: string; address: string }[] } | undefined)?.addresses?.find((a) => a.type === 'InternalIP')?.address;
+    if (internal) return internal;
+    throw new Error(`node ${options.nodeName}: no tunnel endpoint: set encapIp, tunnelInterface, the node annotation ${ANN_TUNNEL_INTERFACE}, or the Node's InternalIP`);
   }
   const link = await nodeLink(options.netns, iface);
   if (!link) throw new Error(`node ${options.nodeName}: tunnel interface "${iface}" does not exist${options.netns ? ` in netns ${options.netns}` : ''}`);
