@@ -11,7 +11,7 @@ import { startApiServer, type ApiServer } from '../../src/engine/cluster/http/ap
 import { Controller } from '../../src/engine/controller/controller.js';
 import type { KubeObject } from '../../src/engine/cluster/types.js';
 import type { Subnet, Vpc } from '../../src/engine/cluster/kinds/kubeovn-types.js';
-import { planCreateSubnet, planSubnetGateway, planSubnetMode, type ActionContext } from '../../src/actions/index.js';
+import { planCreateSubnet, planDeleteSubnet, planSubnetGateway, planSubnetMode, type ActionContext } from '../../src/actions/index.js';
 import { bufferIo } from '../../src/cli/output/command-io.js';
 import { runSubnetGateway } from '../../src/cli/commands/subnet-gateway.js';
 import { runSubnetMode } from '../../src/cli/commands/subnet-mode.js';
@@ -173,5 +173,25 @@ describe('actions applied to the embedded store, with the controller writing a r
     assert.equal(r.exitCode, 1, r.stderr);
     assert.match(r.stderr, /spec\.vlan "nope": no Vlan "nope" exists \[Vlan\/nope\]/);
     assert.equal((await cluster.get<Subnet>('Subnet', 'ovn-default'))?.spec.vlan, undefined);
+  });
+
+  it('reports a delete held by a pod as pending with the controller reason, and finishes once the pod is gone', async () => {
+    assert.equal((await (await planCreateSubnet(ctx, { name: 's2', spec: { cidrBlock: '10.31.0.0/24' } })).apply()).ok, true);
+    await cluster.create({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'holder', namespace: 'default', annotations: { 'ovn.kubernetes.io/logical_switch': 's2' } },
+      spec: { nodeName: 'n1', containers: [{ name: 'c', image: 'none' }] },
+    });
+    await until('pod allocated in s2', async () => (await cluster.get('Pod', 'holder', 'default'))?.metadata.annotations?.['ovn.kubernetes.io/ip_address']?.startsWith('10.31.'));
+    const plan = await planDeleteSubnet(ctx, { name: 's2' });
+    assert.ok(plan.warnings.some((w) => w.includes('default/holder')), plan.warnings.join('\n'));
+    const outcome = await plan.apply();
+    assert.equal(outcome.ok, false);
+    assert.equal(outcome.reason, 'SubnetInUse');
+    assert.match(outcome.message, /still in use.*\(the deletion is pending until then\)/);
+    await cluster.delete('Pod', 'holder', 'default');
+    await until('subnet s2 gone', async () => !(await cluster.get('Subnet', 's2')));
+    assert.equal(await rows('Logical_Switch', 's2'), '');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { validateSubnetField, validateVpcField } from '../../../src/actions/index.js';
+import { validateNewVlanField, validateSubnetField, validateVpcField } from '../../../src/actions/index.js';
 import { clusterFixture } from './fixtures.js';
 
 describe('validateSubnetField (as you type)', () => {
@@ -35,5 +35,17 @@ describe('validateVpcField', () => {
   it('reports a bad next hop per entry', () => {
     const issues = validateVpcField('staticRoutes', [{ cidr: '0.0.0.0/0', nextHopIP: '10.0.0.1' }, { cidr: '1.0.0.0/8', nextHopIP: 'x' }], { name: 'blue' });
     assert.deepEqual(issues.map((i) => i.field), ['spec.staticRoutes[1].nextHopIP']);
+  });
+});
+
+describe('validateNewVlanField', () => {
+  it('checks the id range, an id taken on the same provider, and the provider', () => {
+    const snapshot = clusterFixture();
+    assert.equal(validateNewVlanField('id', 5000, { name: 'v200', spec: { provider: 'phy' } }, { snapshot })[0].reason, 'InvalidVlanId');
+    const [taken] = validateNewVlanField('id', 100, { name: 'v200', spec: { provider: 'phy' } }, { snapshot });
+    assert.equal(taken.conflictsWith, 'Vlan/v100');
+    assert.deepEqual(validateNewVlanField('id', 200, { name: 'v200', spec: { provider: 'phy' } }, { snapshot }), []);
+    assert.equal(validateNewVlanField('provider', 'ghost', { name: 'v200', spec: { id: 200 } }, { snapshot })[0].conflictsWith, 'ProviderNetwork/ghost');
+    assert.equal(validateNewVlanField('name', 'v100', {}, { snapshot })[0].reason, 'AlreadyExists');
   });
 });
