@@ -5,7 +5,7 @@ import { applyCommand } from './commands/apply.js';
 import { getCommand } from './commands/get.js';
 import { deleteCommand } from './commands/delete.js';
 import { engineCommand } from './commands/engine.js';
-import { labDaemonCommand, labDownCommand, labExecCommand, labStatusCommand, labUpCommand } from './commands/lab.js';
+import { labDaemonCommand, labDownCommand, labExecCommand, labRestartCommand, labStatusCommand, labUpCommand } from './commands/lab.js';
 import { nbctlCommand, sbctlCommand } from './commands/ovn-ctl.js';
 import { subnetModeCommand } from './commands/subnet-mode.js';
 import { subnetGatewayCommand } from './commands/subnet-gateway.js';
@@ -31,6 +31,7 @@ export const commands: readonly CliCommand[] = [
   labStatusCommand,
   labDaemonCommand,
   labExecCommand,
+  labRestartCommand,
   nbctlCommand,
   sbctlCommand,
   subnetModeCommand,

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { constants } from 'node:os';
 import { DEFAULT_LAB_NODES, labDown, labUp, readLabState } from '../../engine/lab/lab-control.js';
 import { labNames, MAX_LAB_NODES } from '../../engine/lab/lab-naming.js';
+import { requestRestart } from '../../engine/lab/lab-requests.js';
 import { runLabDaemon } from '../../engine/lab/lab-daemon.js';
 import type { LabStatus } from '../../engine/lab/lab-layout.js';
 import { isProcessAlive } from '../../engine/proc/process-state.js';
@@ -129,5 +130,20 @@ export const labExecCommand: CliCommand = {
       });
       child.on('close', (code, signal) => resolve(code ?? 128 + (signal ? constants.signals[signal] : 0)));
     });
+  },
+};
+
+export const labRestartCommand: CliCommand = {
+  path: ['lab', 'restart'],
+  summary: "restart a lab node's agent, ovs-vswitchd or ovn-controller under its running pods",
+  usage: 'kovn lab restart [--state-dir DIR] NODE agent|ovs-vswitchd|ovn-controller',
+  async run(argv) {
+    const args = parseArgs(argv, ['state-dir']);
+    const stateDir = flagValue(args, 'state-dir') ?? defaultLabStateDir();
+    if (args.positionals.length !== 2) throw new UsageError('name a node and a component, e.g. kovn lab restart node1 ovs-vswitchd');
+    const [node, component] = args.positionals;
+    await requestRestart(stateDir, node, component);
+    process.stdout.write(`restarted ${component} on ${node}\n`);
+    return 0;
   },
 };

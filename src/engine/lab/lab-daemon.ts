@@ -11,6 +11,7 @@ import { startDataPlane, type LabDataPlane } from './lab-data-plane.js';
 import { loadNodeAgent } from './node-agent-loader.js';
 import { startLabKubelet, type LabKubelet } from './kubelet/lab-kubelet.js';
 import { startWorkloadControllers, type WorkloadControllers } from './kubelet/workload-controllers.js';
+import { serveRestartRequests } from './lab-requests.js';
 
 export interface LabDaemonOptions {
   /** Lab nodes (namespaces with OVS/OVN); 0 = control plane only. */
@@ -137,11 +138,20 @@ export async function runLabDaemon(stateDir: string, options: LabDaemonOptions =
     return 1;
   }
 
+  const plane = dataPlane;
+  const stopServing = serveRestartRequests(stateDir, async (request) => {
+    if (!plane) throw new Error('this lab has no nodes');
+    log(`restarting ${request.component} on ${request.node}`);
+    await plane.restart(request.node, request.component);
+    report('ready');
+    log(`restarted ${request.component} on ${request.node}`);
+  });
   const stopped = new Promise<void>((resolve) => {
     process.once('SIGTERM', resolve);
     process.once('SIGINT', resolve);
   });
   await Promise.race([stopped, controller.lost]);
+  stopServing();
   report('stopping');
   await shutdown();
   if (existsSync(layout.status)) rmSync(layout.status);

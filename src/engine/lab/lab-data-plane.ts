@@ -3,14 +3,15 @@ import { OvsdbClient } from '../../ovn/ovsdb/client.js';
 import type { OvnSouthboundTables } from '../../ovn/schema/generated/ovn-sb.js';
 import type { ClusterApi } from '../cluster/types.js';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { LINK, type LabNames } from './lab-naming.js';
+import { LAB_ADDRESS, LINK, type LabNames } from './lab-naming.js';
+import { ipIn } from './netns/ip-command.js';
 import { createFabric } from './fabric.js';
 import { nodeDir, startLabNode, type LabNodeHandle } from './lab-node.js';
 import { startExternalNetwork, type ExternalNetwork } from './external-network.js';
 import { ensureTunnelNeighbours } from './tunnel-neighbours.js';
 import { registerLabNode } from './lab-node-objects.js';
 import { deleteNetns, listNetns } from './netns/network-namespaces.js';
-import type { LabAgent, NodeAgentModule } from './node-agent-loader.js';
+import type { LabAgent, LabAgentOptions, NodeAgentModule } from './node-agent-loader.js';
 
 export interface DataPlaneOptions {
   readonly stateDir: string;
@@ -28,17 +29,30 @@ export interface LabDataPlaneNode {
   readonly node: LabNodeHandle;
   readonly cniSocket: string;
   agent?: LabAgent;
+  readonly agentOptions: LabAgentOptions;
 }
+
+/** What `kovn lab restart` can restart on a node. */
+export const RESTARTABLE = ['agent', 'ovs-vswitchd', 'ovn-controller'] as const;
+export type RestartableComponent = (typeof RESTARTABLE)[number];
 
 export interface LabDataPlane {
   readonly nodes: readonly LabDataPlaneNode[];
   readonly external: ExternalNetwork;
   /** Every daemon pid the data plane runs (for status and `lab down`). */
   processes(): { name: string; pid: number }[];
+  /** Restarts one component of one node under its running pods (they must keep working). */
+  restart(nodeName: string, component: RestartableComponent): Promise<void>;
   stop(): Promise<void>;
 }
 
 export const cniSocketOf = (dir: string) => join(dir, 'cni.sock');
+
+/** The br-phy tap outlives vswitchd (it is persistent), but make sure it still has the node address and is up. */
+async function restoreTunnelAddress(node: LabNodeHandle): Promise<void> {
+  await ipIn(node.netns, 'addr', 'replace', `${node.ip}/${LAB_ADDRESS.fabricPrefixLength}`, 'dev', LINK.tunnelBridge);
+  await ipIn(node.netns, 'link', 'set', LINK.tunnelBridge, 'up');
+}
 
 /** Waits until every node has a Chassis row in SB (ovn-controller registered). */
 async function waitForChassis(sbRemote: string, names: readonly string[], timeoutMs = 30_000): Promise<void> {
@@ -80,7 +94,7 @@ export async function startDataPlane(options: DataPlaneOptions): Promise<LabData
       progress(`node${index}: namespace, ovsdb-server, ovs-vswitchd, ovn-controller`);
       const dir = nodeDir(options.stateDir, index);
       const cniSocket = cniSocketOf(dir);
-      const agentOptions = (node: { name: string; netns: string; dbRemote: string; ip: string }) => ({
+      const agentOptions = (node: { name: string; netns: string; dbRemote: string; ip: string }): LabAgentOptions => ({
         nodeName: node.name,
         cluster: options.cluster,
         ovsRemote: node.dbRemote,
@@ -91,7 +105,7 @@ export async function startDataPlane(options: DataPlaneOptions): Promise<LabData
         encapType: options.encapType,
         encapIp: node.ip,
         tunnelInterface: LINK.tunnelBridge,
-        datapathType: 'netdev' as const,
+        datapathType: 'netdev',
         systemId: node.name,
         mtu: 1400,
       });
@@ -106,12 +120,12 @@ export async function startDataPlane(options: DataPlaneOptions): Promise<LabData
         progress,
         ...(agentModule ? { beforeVswitchd: (n) => agentModule.configureChassis(agentOptions(n)) } : {}),
       });
-      const entry: LabDataPlaneNode = { node, cniSocket };
+      const entry: LabDataPlaneNode = { node, cniSocket, agentOptions: agentOptions(node) };
       nodes.push(entry);
       await registerLabNode(options.cluster, { name: node.name, internalIP: node.ip });
       if (agentModule) {
         progress(`${node.name}: starting the node agent`);
-        entry.agent = new agentModule.NodeAgent(agentOptions(node));
+        entry.agent = new agentModule.NodeAgent(entry.agentOptions);
         await entry.agent.start();
       }
     }
@@ -126,9 +140,30 @@ export async function startDataPlane(options: DataPlaneOptions): Promise<LabData
     throw err;
   }
   const ext = external;
+  const tunnelEndpoints = () => nodes.map((n) => ({ netns: n.node.netns, ip: n.node.ip, unixctlPath: n.node.vswitchd.unixctlPath }));
+  async function restart(nodeName: string, component: RestartableComponent): Promise<void> {
+    const entry = nodes.find((n) => n.node.name === nodeName);
+    if (!entry) throw new Error(`no lab node "${nodeName}" (have: ${nodes.map((n) => n.node.name).join(', ')})`);
+    const { node } = entry;
+    if (component === 'agent') {
+      if (!options.agentModule) throw new Error('this lab runs no node agent');
+      await entry.agent?.stop();
+      entry.agent = new options.agentModule.NodeAgent(entry.agentOptions);
+      await entry.agent.start();
+    } else if (component === 'ovn-controller') {
+      await node.controller.restart();
+    } else {
+      await node.vswitchd.restart();
+      await node.vswitchd.waitReconfigured();
+      await restoreTunnelAddress(node);
+      // A new vswitchd starts with an empty tunnel-neighbour cache, and its peers' entries for it may be stale.
+      await ensureTunnelNeighbours(tunnelEndpoints());
+    }
+  }
   return {
     nodes,
     external: ext,
+    restart,
     processes: () => [
       ...nodes.flatMap(({ node }) => [
         { name: `${node.name} ovsdb-server`, pid: node.ovsdb.pid },
