@@ -18,6 +18,9 @@ import { runSubnetMode } from '../../src/cli/commands/subnet-mode.js';
 import { runVpcCreate } from '../../src/cli/commands/vpc-create.js';
 import { runVpcRoute } from '../../src/cli/commands/vpc-route.js';
 import { runSubnetDelete } from '../../src/cli/commands/subnet-delete.js';
+import { runSubnetCreate } from '../../src/cli/commands/subnet-create.js';
+import { runVpcPolicy } from '../../src/cli/commands/vpc-policy.js';
+import { runVpcDelete } from '../../src/cli/commands/vpc-delete.js';
 import { runCommand } from '../../src/engine/proc/run-command.js';
 
 function node(name: string, ip: string): KubeObject {
@@ -193,5 +196,24 @@ describe('actions applied to the embedded store, with the controller writing a r
     await cluster.delete('Pod', 'holder', 'default');
     await until('subnet s2 gone', async () => !(await cluster.get('Subnet', 's2')));
     assert.equal(await rows('Logical_Switch', 's2'), '');
+  });
+
+  it('runs subnet create, vpc policy add/del, vpc route del and vpc delete from the CLI', async () => {
+    const run = async (fn: (argv: string[], io: ReturnType<typeof bufferIo>) => Promise<number>, args: string[]) => {
+      const io = bufferIo();
+      const code = await fn([...args, '--state-dir', dir, '--yes'], io);
+      assert.equal(code, 0, io.stderr());
+      return io.stdout();
+    };
+    assert.match(await run(runSubnetCreate, ['s3', '--cidr', '10.32.0.0/24', '--exclude', '10.32.0.10']), /\+ Logical_Switch s3/);
+    assert.deepEqual((await cluster.get<Subnet>('Subnet', 's3'))?.spec.excludeIps, ['10.32.0.1', '10.32.0.10']);
+    await run(runVpcPolicy.bind(null, 'add'), ['blue', '--priority', '100', '--match', 'ip4.src == 10.99.0.0/24', '--action', 'drop']);
+    assert.match(await nb('lr-policy-list', 'blue'), /100\s+ip4.src == 10.99.0.0\/24\s+drop/);
+    await run(runVpcPolicy.bind(null, 'del'), ['blue', '--priority', '100', '--match', 'ip4.src == 10.99.0.0/24']);
+    await run(runVpcRoute.bind(null, 'del'), ['blue', '--cidr', '0.0.0.0/0']);
+    assert.equal((await nb('lr-policy-list', 'blue')).trim(), '');
+    assert.equal((await nb('lr-route-list', 'blue')).trim(), '');
+    assert.match(await run(runVpcDelete, ['blue']), /ok \(Deleted\)/);
+    assert.doesNotMatch(await nb('show'), /\(blue\)/);
   });
 });
