@@ -195,6 +195,9 @@ describe('node agent and kovn-cni on one node with real OVS', () => {
     const offload = (await inNode('ethtool', '-k', host)).stdout;
     assert.match(offload, /tx-checksumming: off/);
     assert.match((await inPod(a, 'ethtool', '-k', 'eth0')).stdout, /tx-checksumming: off/);
+    const events = (await cluster.list('Event', { namespace: 'default' })).items as { involvedObject?: { name?: string }; reason?: string; message?: string }[];
+    const configured = events.find((e) => e.involvedObject?.name === 'pod-a' && e.reason === 'PodNetworkConfigured');
+    assert.match(String(configured?.message), new RegExp(`subnet=ovn-default ip=${a.ip.replaceAll('.', '\\.')} mac=${a.mac}`));
   });
 
   it('returns a spec-shaped result and passes CHECK', async () => {

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdtempSync, renameSync, rmSync, unlinkSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, unlinkSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { basename, dirname, join } from 'node:path';
 import { socketAccepts } from '../daemons/ovsdb-server.js';
@@ -47,6 +47,7 @@ export class CniServer {
       if (await socketAccepts(this.socketPath)) throw new Error(`another process already serves CNI on ${this.socketPath}`);
       unlinkSync(this.socketPath);
     }
+    mkdirSync(dirname(this.socketPath), { recursive: true, mode: 0o755 });
     const privateDir = mkdtempSync(join(dirname(this.socketPath), `.${basename(this.socketPath)}-`));
     const staging = join(privateDir, 's');
     const server = createServer((socket) => this.#serve(socket));

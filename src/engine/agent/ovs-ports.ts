@@ -27,23 +27,29 @@ export interface PortSpec {
 const asMap = (value: unknown) => (value ?? {}) as Record<string, string>;
 const asUuids = (value: unknown) => (Array.isArray(value) ? (value as string[]) : typeof value === 'string' ? [value] : []);
 
-/** Every Interface row (a node holds tens of them: one select is cheaper than a monitor per call). */
-export async function listInterfaces(client: OvsClient): Promise<OvsInterfaceRow[]> {
-  const [result] = await client.transact([
-    { op: 'select', table: 'Interface', where: [], columns: ['_uuid', 'name', 'type', 'external_ids', 'ofport', 'error'] },
-  ]);
-  return (result.rows ?? []).map((r) => ({
+const INTERFACE_COLUMNS = ['_uuid', 'name', 'type', 'external_ids', 'ofport', 'error'] as const;
+
+function interfaceRow(r: Record<string, unknown>): OvsInterfaceRow {
+  return {
     uuid: r._uuid as string,
     name: r.name as string,
     type: r.type as string,
     externalIds: asMap(r.external_ids),
     ofport: typeof r.ofport === 'number' ? r.ofport : undefined,
     error: typeof r.error === 'string' ? r.error : undefined,
-  }));
+  };
+}
+
+/** Every Interface row (a node holds tens to hundreds: one select is cheaper than a monitor per call). */
+export async function listInterfaces(client: OvsClient): Promise<OvsInterfaceRow[]> {
+  const [result] = await client.transact([{ op: 'select', table: 'Interface', where: [], columns: INTERFACE_COLUMNS }]);
+  return (result.rows ?? []).map(interfaceRow);
 }
 
 export async function findInterface(client: OvsClient, name: string): Promise<OvsInterfaceRow | undefined> {
-  return (await listInterfaces(client)).find((i) => i.name === name);
+  const [result] = await client.transact([{ op: 'select', table: 'Interface', where: [['name', '==', name]], columns: INTERFACE_COLUMNS }]);
+  const row = result.rows?.[0];
+  return row ? interfaceRow(row) : undefined;
 }
 
 /** Port uuids holding any of these Interface uuids. */

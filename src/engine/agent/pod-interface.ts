@@ -39,7 +39,8 @@ export function podInterfaceBatch(containerName: string, ifName: string, plan: P
     `link set dev ${containerName} name ${ifName}`,
     `link set dev ${ifName} address ${plan.mac} mtu ${plan.mtu}`,
     'link set dev lo up',
-    ...plan.addresses.map((a) => `addr replace ${a} dev ${ifName}`),
+    // IPv6: no duplicate address detection, so the address is usable (gateway check, traffic) at once.
+    ...plan.addresses.map((a) => `addr replace ${a} dev ${ifName}${a.includes(':') ? ' nodad' : ''}`),
     `link set dev ${ifName} up`,
     ...plan.routes.map((r) => `route replace ${r.dst}${r.gw ? ` via ${r.gw}` : ''} dev ${ifName}`),
   ];
