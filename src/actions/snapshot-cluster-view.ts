@@ -25,8 +25,17 @@ export function formattedSubnet(subnet: Subnet, names: NetworkNames): Subnet {
   return { ...subnet, spec: formatSubnet(subnet, names).spec };
 }
 
-/** The subnet as the controller would apply it, or undefined when its addresses do not parse. */
+/** The controller rejected this version (`Validated=False`): it wrote no rows for it (or keeps older ones). */
+function isRejected(subnet: Subnet): boolean {
+  return subnet.status?.conditions?.some((c) => c.type === 'Validated' && c.status === 'False') ?? false;
+}
+
+/**
+ * The subnet as the controller would apply it, or undefined when its addresses do not parse or the controller
+ * rejected it (an edited object's status is dropped by the action, so its new version always counts).
+ */
 export function appliedSubnetOf(raw: Subnet, snapshot: ClusterSnapshot, names: NetworkNames): AppliedSubnet | undefined {
+  if (isRejected(raw)) return undefined;
   const subnet = formattedSubnet(raw, names);
   const spec = subnet.spec;
   const cidrs = splitList(spec.cidrBlock);

@@ -19,9 +19,13 @@ export function requireSubnet(snapshot: ClusterSnapshot, name: string): Subnet {
   return subnet;
 }
 
-/** The subnet with its spec replaced (status kept: the controller's gateway choice reads it). */
+/**
+ * The subnet with its spec replaced. The status is kept (the controller's gateway choice reads
+ * `activateGateway`) but not its conditions, which judged the old spec.
+ */
 export function withSpec(subnet: Subnet, spec: SubnetSpec): Subnet {
-  return { ...subnet, spec: cleanSpec(spec) };
+  const status = subnet.status ? { ...subnet.status, conditions: undefined } : undefined;
+  return { ...subnet, spec: cleanSpec(spec), ...(status ? { status } : {}) };
 }
 
 /** Wait for the Ready message the controller writes for the subnet's new mode. */

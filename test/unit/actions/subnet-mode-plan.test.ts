@@ -81,4 +81,15 @@ describe('planSubnetMode', () => {
     assert.deepEqual(plan.ovnChanges, []);
     assert.deepEqual(await plan.apply(), { ok: true, reason: 'Unchanged', message: 'nothing to change' });
   });
+
+  it('counts a subnet the controller rejected as having no rows, so fixing it plans them', async () => {
+    const fixture = clusterFixture();
+    const rejected = subnet('s1', { cidrBlock: '10.30.0.0/24', vpc: 'ovn-cluster', vlan: 'gone' }, {
+      conditions: [{ type: 'Validated', status: 'False', reason: 'VlanNotFound', message: 'spec.vlan "gone": no Vlan "gone" exists' }],
+    });
+    const snapshot = clusterFixture({ subnets: fixture.subnets.map((s) => (s.metadata.name === 's1' ? rejected : s)) });
+    const plan = await planSubnetMode(pureContext, { subnet: 's1', mode: { vlan: 'v100' } }, snapshot);
+    assert.ok(plan.ovnChanges.includes('+ Logical_Switch s1'), plan.ovnChanges.join('\n'));
+    assert.ok(plan.ovnChanges.includes('+ Logical_Switch_Port localnet.s1 (localnet, tag 100, network_name phy)'));
+  });
 });
