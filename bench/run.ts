@@ -4,10 +4,12 @@ import { cpus } from 'node:os';
 import { formatFigure, type Figure } from './support/report.js';
 import { ovsdbBench } from './ovsdb/ovsdb-bench.js';
 import { engineBench } from './engine/engine-bench.js';
+import { tuiBench } from './tui/tui-bench.js';
 
 const benches: Record<string, () => Promise<Figure[]>> = {
   ovsdb: ovsdbBench,
   engine: engineBench,
+  tui: tuiBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
