@@ -34,7 +34,8 @@ function conditionsOf(o: KubeObject | undefined): Condition[] {
 /** The events about the object written at or after `since` (RFC 3339, second precision). */
 async function eventsSince(cluster: ClusterApi, watch: OutcomeWatch, since: string): Promise<string[]> {
   try {
-    const { items } = await cluster.list('Event');
+    // Events about cluster-scoped objects (all kinds actions watch) live in `default`.
+    const { items } = await cluster.list('Event', { namespace: 'default' });
     return items
       .filter((e) => {
         const involved = (e.involvedObject ?? {}) as { kind?: string; name?: string };

@@ -94,6 +94,7 @@ describe('actions applied to the embedded store, with the controller writing a r
     const outcome = await plan.apply();
     assert.equal(outcome.ok, true, outcome.message);
     assert.match(outcome.message, /underlay \(vlan v100\)/);
+    assert.ok(outcome.events?.some((e) => /^Normal SubnetModeChanged: subnet is now underlay/.test(e)), String(outcome.events));
     assert.equal((await nb('get', 'Logical_Switch_Port', 'localnet.s1', 'tag')).trim(), '100');
     assert.equal(await rows('Logical_Router_Port', 'ovn-cluster-s1'), '');
 
