@@ -23,6 +23,7 @@ describe('controller restart during a burst of 1,000 pod creations and deletions
   let server: ApiServer;
   let dir: string;
   let engine: ChildProcess | undefined;
+  let engineLog = '';
 
   function startEngine(): ChildProcess {
     const child = spawn(
@@ -30,7 +31,7 @@ describe('controller restart during a burst of 1,000 pod creations and deletions
       [KOVN, 'engine', '--role', 'controller', '--no-leader-election', '--kubeconfig', join(dir, 'kubeconfig'), '--nb', central.nb.remote, '--metrics-port', '0'],
       { stdio: ['ignore', 'ignore', 'pipe'] },
     );
-    child.stderr!.on('data', () => {});
+    child.stderr!.on('data', (d: Buffer) => (engineLog = (engineLog + d.toString()).slice(-4000)));
     return child;
   }
 
@@ -52,7 +53,7 @@ describe('controller restart during a burst of 1,000 pod creations and deletions
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('keeps every address unique and every pod, port and IP object in agreement', { timeout: 240_000 }, async () => {
+  it('keeps every address unique and every pod, port and IP object in agreement', { timeout: 480_000 }, async () => {
     engine = startEngine();
     const pod = (i: number): KubeObject => ({
       apiVersion: 'v1',
@@ -77,7 +78,8 @@ describe('controller restart during a burst of 1,000 pod creations and deletions
     }
 
     const want = PODS - deleted.size;
-    const end = Date.now() + 180_000;
+    // Generous: on a loaded 2-core machine the restarted engine may take minutes; the result is what counts.
+    const end = Date.now() + 400_000;
     let routed = 0;
     while (Date.now() < end) {
       const pods = (await store.list('Pod', { namespace: 'burst' })).items;
@@ -86,7 +88,7 @@ describe('controller restart during a burst of 1,000 pod creations and deletions
       if (routed === want && ips === want) break;
       await sleep(200);
     }
-    assert.equal(routed, want, 'every remaining pod is routed');
+    assert.equal(routed, want, `every remaining pod is routed; engine log tail:\n${engineLog}`);
 
     const pods = (await store.list('Pod', { namespace: 'burst' })).items;
     const ips = (await store.list('IP')).items;

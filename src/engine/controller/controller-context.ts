@@ -32,5 +32,7 @@ export interface ControllerContext {
   readonly enqueue: Enqueue;
   /** Pods (`ns/name`) that wait for their port to reach the Northbound before they are marked routed. */
   readonly awaitingRouted: Set<string>;
+  /** IPAM keys whose address fell out of a changed CIDR: their annotation is no longer a request. */
+  readonly evictedKeys: Set<string>;
   event(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string): Promise<void>;
 }

@@ -44,6 +44,7 @@ export class Controller extends EventEmitter<ControllerEvents> {
   private readonly appliedVpcs = new Map<string, Vpc>();
   private readonly queues = new Map<QueueName, WorkQueue>();
   private readonly awaitingRouted = new Set<string>();
+  private readonly evictedKeys = new Set<string>();
   private syncerInstance: NorthboundSyncer | undefined;
   private started = false;
 
@@ -152,6 +153,7 @@ export class Controller extends EventEmitter<ControllerEvents> {
       appliedVpcs: this.appliedVpcs,
       enqueue: this.enqueue,
       awaitingRouted: this.awaitingRouted,
+      evictedKeys: this.evictedKeys,
       event: (obj, type, reason, message) => this.recordEvent(obj, type, reason, message),
     };
   }

@@ -62,7 +62,8 @@ export async function reconcilePod(ctx: ControllerContext, key: string): Promise
 
   const ns = pod.metadata.namespace ?? 'default';
   const ann = pod.metadata.annotations ?? {};
-  const issues = validatePodNetworkAnnotations(pod, { subnets: ctx.caches.subnets.list(), ipPools: ctx.caches.ippools.list() });
+  // Once allocated, the address annotations are the controller's own output, not a request to check.
+  const issues = ann[ANN.allocated] === 'true' ? [] : validatePodNetworkAnnotations(pod, { subnets: ctx.caches.subnets.list(), ipPools: ctx.caches.ippools.list() });
   if (issues.length > 0) {
     const message = issues.map((i) => i.message).join('; ');
     await ctx.event(pod, 'Warning', 'ValidatePodNetworkFailed', message);
@@ -80,19 +81,23 @@ export async function reconcilePod(ctx: ControllerContext, key: string): Promise
   const previousSubnet = ann[ANN.allocated] === 'true' ? ann[ANN.logicalSwitch] : undefined;
   if (previousSubnet && previousSubnet !== subnetName) ctx.ipam.release(portKey, previousSubnet);
 
+  // An address that left a changed CIDR is not a request any more: the pod gets a new one.
+  const evicted = ctx.evictedKeys.has(portKey);
   const sts = statefulSetOwner(pod);
   const requested = ann[ANN.ipFamily];
   const family = requested === 'ipv4' || requested === 'ipv6' ? requested : undefined;
   let allocation;
   try {
+    // An evicted key still holds its MAC but no address: allocating again gives it a new one.
+    const held = ctx.ipam.allocation(portKey, subnetName);
     allocation =
-      ctx.ipam.allocation(portKey, subnetName) ??
+      (held && (held.ipAddress !== '' || applied.info.cidrBlock === '') ? held : undefined) ??
       ctx.ipam.allocate({
         key: portKey,
         subnet: subnetName,
         owner: `pod ${key}`,
         // After a move to another subnet the old address is not a request any more.
-        ...(ann[ANN.ipAddress] && (ann[ANN.allocated] !== 'true' || previousSubnet === subnetName) ? { ip: ann[ANN.ipAddress] } : {}),
+        ...(ann[ANN.ipAddress] && !evicted && (ann[ANN.allocated] !== 'true' || previousSubnet === subnetName) ? { ip: ann[ANN.ipAddress] } : {}),
         ...(ann[ANN.macAddress] ? { mac: ann[ANN.macAddress] } : {}),
         ...(ann[ANN.ipPool] ? { pool: ann[ANN.ipPool] } : {}),
         ...(sts ? { ordinal: sts.ordinal } : {}),
@@ -106,6 +111,10 @@ export async function reconcilePod(ctx: ControllerContext, key: string): Promise
     throw err;
   }
 
+  if (evicted) {
+    ctx.evictedKeys.delete(portKey);
+    await ctx.event(pod, 'Warning', 'AddressLeftSubnet', `${ann[ANN.ipAddress]} is outside subnet ${subnetName}'s new CIDR ${applied.info.cidrBlock}: re-addressed to ${allocation.ipAddress}`);
+  }
   const ip: IP = ipObjectFor(portKey, allocation, {
     podName: pod.metadata.name,
     namespace: ns,

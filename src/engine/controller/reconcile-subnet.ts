@@ -57,7 +57,10 @@ export async function reconcileSubnet(ctx: ControllerContext, name: string): Pro
   const evaluation = evaluateSubnet(ctx, subnet, previous);
   if (!evaluation.applied) return reportInvalid(ctx, subnet, evaluation.issues);
   const { applied, gateways } = evaluation;
-  for (const key of evaluation.evictedKeys) ctx.enqueue.pod(podKeyOfPort(key));
+  for (const key of evaluation.evictedKeys) {
+    ctx.evictedKeys.add(key);
+    ctx.enqueue.pod(podKeyOfPort(key));
+  }
   const modeChanged = previous && describeMode(previous.subnet) !== describeMode(subnet);
   ctx.appliedSubnets.set(name, applied);
   // Wait for the NB pass only when this subnet's rows change; otherwise any pass will do.

@@ -1,0 +1,114 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startStandaloneDb, nbctl, type TestOvsdb } from '../support/ovn.js';
+import { OvsdbClient } from '../../src/ovn/ovsdb/client.js';
+import { openMemoryCluster, type MemoryCluster } from '../../src/engine/cluster/memory/memory-cluster.js';
+import { Controller } from '../../src/engine/controller/controller.js';
+import type { KubeObject } from '../../src/engine/cluster/types.js';
+import type { Subnet } from '../../src/engine/cluster/kinds/kubeovn-types.js';
+
+async function until<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    const v = await fn().catch(() => undefined);
+    if (v) return v;
+    await sleep(25);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const pod = (name: string, ns: string): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name, namespace: ns },
+  spec: { nodeName: 'n1', containers: [{ name: 'c', image: 'none' }] },
+});
+
+describe('subnet lifecycle against a real NB', () => {
+  let db: TestOvsdb;
+  let client: OvsdbClient;
+  let cluster: MemoryCluster;
+  let controller: Controller;
+  const nb = (...args: string[]) => nbctl(db.remote, ...args);
+  const rowsOf = async (table: string, column = 'name') => (await nb('--bare', `--columns=${column}`, 'list', table)).split(/\s+/).filter(Boolean);
+
+  before(async () => {
+    db = await startStandaloneDb('OVN_Northbound');
+    client = await OvsdbClient.connect(db.remote, { database: 'OVN_Northbound' });
+    cluster = await openMemoryCluster();
+    for (const ns of ['default', 'team-a']) await cluster.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+    await cluster.create({
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: { name: 'n1' },
+      status: { addresses: [{ type: 'InternalIP', address: '172.31.0.1' }], conditions: [{ type: 'Ready', status: 'True' }] },
+    });
+    controller = new Controller(cluster, client);
+    await controller.start();
+    await controller.settle();
+  });
+  after(async () => {
+    await controller?.stop();
+    await client?.close();
+    await db?.stop();
+  });
+
+  it('binds a namespace to a subnet: its new pods get addresses there, and the namespace says so', async () => {
+    await cluster.create({ apiVersion: 'kubeovn.io/v1', kind: 'Subnet', metadata: { name: 'team-a' }, spec: { cidrBlock: '10.50.0.0/24', protocol: 'IPv4', namespaces: ['team-a'] } });
+    await until('namespace annotated', async () => (await cluster.get('Namespace', 'team-a'))?.metadata.annotations?.['ovn.kubernetes.io/logical_switch'] === 'team-a');
+    await cluster.create(pod('p1', 'team-a'));
+    const p = await until('pod allocated', async () => {
+      const p = await cluster.get('Pod', 'p1', 'team-a');
+      return p?.metadata.annotations?.['ovn.kubernetes.io/routed'] === 'true' && p;
+    });
+    assert.equal(p.metadata.annotations?.['ovn.kubernetes.io/logical_switch'], 'team-a');
+    assert.equal(p.metadata.annotations?.['ovn.kubernetes.io/ip_address'], '10.50.0.2');
+    assert.match(await nb('lsp-get-ls', 'p1.team-a'), /team-a/);
+    assert.equal((await cluster.get('Namespace', 'team-a'))?.metadata.annotations?.['ovn.kubernetes.io/cidr'], '10.50.0.0/24');
+  });
+
+  it('moves the router port, the east-west set and the pods when the CIDR changes', async () => {
+    await cluster.patch('Subnet', 'team-a', { spec: { cidrBlock: '10.60.0.0/24', gateway: null, excludeIps: null } });
+    await until('router port moved', async () => /10\.60\.0\.1\/24/.test(await nb('get', 'Logical_Router_Port', 'ovn-cluster-team-a', 'networks')));
+    assert.match(await nb('get', 'Address_Set', 'ovn.cluster.subnets.ip4', 'addresses'), /10\.60\.0\.0\/24/);
+    assert.doesNotMatch(await nb('get', 'Address_Set', 'ovn.cluster.subnets.ip4', 'addresses'), /10\.50\.0\.0\/24/);
+    const p = await until('pod re-addressed', async () => {
+      const p = await cluster.get('Pod', 'p1', 'team-a');
+      return p?.metadata.annotations?.['ovn.kubernetes.io/ip_address']?.startsWith('10.60.0.') && p;
+    });
+    assert.match(await nb('lsp-get-addresses', 'p1.team-a'), new RegExp(p.metadata.annotations!['ovn.kubernetes.io/ip_address'].replaceAll('.', '\\.')));
+    const s = await cluster.get<Subnet>('Subnet', 'team-a');
+    assert.equal(s?.spec.gateway, '10.60.0.1');
+  });
+
+  it('refuses to delete a subnet while addresses are in use, then deletes it and leaves no row behind', async () => {
+    await cluster.delete('Subnet', 'team-a');
+    await until('deletion blocked', async () => {
+      const s = await cluster.get<Subnet>('Subnet', 'team-a');
+      return s?.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'False' && /in use/i.test(c.message ?? ''));
+    });
+    assert.ok((await rowsOf('Logical_Switch')).includes('team-a'));
+    await cluster.delete('Pod', 'p1', 'team-a');
+    await until('subnet gone', async () => !(await cluster.get('Subnet', 'team-a')));
+    await until('rows gone', async () => !(await rowsOf('Logical_Switch')).includes('team-a'));
+    assert.ok(!(await rowsOf('Logical_Router_Port')).includes('ovn-cluster-team-a'));
+    assert.ok(!(await rowsOf('Logical_Switch_Port')).some((n) => n.includes('team-a')));
+    assert.doesNotMatch(await nb('get', 'Address_Set', 'ovn.cluster.subnets.ip4', 'addresses'), /10\.60\.0\.0/);
+    assert.equal((await cluster.list('IP')).items.filter((i) => i.metadata.name.endsWith('.team-a')).length, 0);
+  });
+
+  it('deletes a custom VPC once its subnets are gone, router and all', async () => {
+    await cluster.create({ apiVersion: 'kubeovn.io/v1', kind: 'Vpc', metadata: { name: 'blue' }, spec: { staticRoutes: [{ cidr: '0.0.0.0/0', nextHopIP: '192.168.9.254' }] } });
+    await cluster.create({ apiVersion: 'kubeovn.io/v1', kind: 'Subnet', metadata: { name: 'blue-net' }, spec: { vpc: 'blue', cidrBlock: '192.168.9.0/24', protocol: 'IPv4' } });
+    await until('blue router port', async () => (await rowsOf('Logical_Router_Port')).includes('blue-blue-net'));
+    assert.match(await nb('lr-route-list', 'blue'), /0\.0\.0\.0\/0\s+192\.168\.9\.254/);
+    await cluster.delete('Vpc', 'blue');
+    await sleep(200);
+    assert.ok((await rowsOf('Logical_Router')).includes('blue'), 'a VPC with subnets stays');
+    await cluster.delete('Subnet', 'blue-net');
+    await until('VPC gone', async () => !(await cluster.get('Vpc', 'blue')));
+    await until('router gone', async () => !(await rowsOf('Logical_Router')).includes('blue'));
+    assert.equal((await rowsOf('Logical_Router_Static_Route', 'ip_prefix')).length, 1, 'only the default VPC route is left');
+  });
+});
