@@ -332,4 +332,12 @@ describe('node agent and kovn-cni on one node with real OVS', () => {
     assert.ok(pods.has('pod-a'));
     assert.notEqual(await ovsVsctl(ovsdb!.remote, '--bare', '--columns=name', 'find', 'Interface', `name=${vethNames('kt', 'default', 'pod-a', 'eth0').host}`), '');
   });
+
+  it('collects the port of a pod whose network namespace is gone', async () => {
+    const d = await addPod('pod-d');
+    const host = vethNames('kt', 'default', 'pod-d', 'eth0').host;
+    await deleteTestNetns(d.netnsName);
+    assert.deepEqual(await agent!.collectGarbage(), [host]);
+    assert.equal(await ovsVsctl(ovsdb!.remote, '--bare', '--columns=name', 'find', 'Interface', `name=${host}`), '');
+  });
 });

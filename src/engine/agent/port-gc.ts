@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { KubeObject } from '../cluster/types.js';
 import type { AgentContext } from './agent-context.js';
 import { removePodPlumbing } from './cni-add.js';
@@ -15,6 +16,16 @@ export function stalePortReason(row: OvsInterfaceRow, pod: KubeObject | undefine
   return undefined;
 }
 
+/**
+ * Whether a pod's network namespace is known to be gone. A path under a directory this process cannot see (an
+ * agent container without the host's /var/run/netns mounted) counts as present: GC must not remove every port.
+ */
+export function netnsGone(path: string | undefined, exists: (p: string) => boolean = existsSync): boolean {
+  if (!path) return false;
+  if (exists(path)) return false;
+  return path.startsWith('/proc/') || exists(dirname(path));
+}
+
 /** Removes OVS ports (vendor=kovn, with a pod) whose pod or netns is gone, with their veths. Returns the names. */
 export async function collectStalePorts(ctx: AgentContext): Promise<string[]> {
   const removed: string[] = [];
@@ -22,7 +33,7 @@ export async function collectStalePorts(ctx: AgentContext): Promise<string[]> {
     const ids = row.externalIds;
     if (ids.vendor !== VENDOR || !ids.pod_name || !ids.pod_namespace || ctx.busy.has(row.name)) continue;
     const pod = await ctx.options.cluster.get<KubeObject>('Pod', ids.pod_name, ids.pod_namespace);
-    const reason = stalePortReason(row, pod, ctx.options.nodeName, Boolean(ids.pod_netns) && existsSync(ids.pod_netns!));
+    const reason = stalePortReason(row, pod, ctx.options.nodeName, !netnsGone(ids.pod_netns));
     if (!reason || ctx.busy.has(row.name)) continue;
     await removePodPlumbing(ctx, row.name);
     ctx.tuning.log(`node ${ctx.options.nodeName}: removed stale port ${row.name}: ${reason}`);

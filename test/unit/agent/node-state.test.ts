@@ -6,7 +6,7 @@ import { vethNames } from '../../../src/engine/agent/veth-names.js';
 import { networkOf } from '../../../src/engine/agent/node-agent.js';
 import { joinAllocation } from '../../../src/engine/agent/ovn0-port.js';
 import { pickTunnelAddress } from '../../../src/engine/agent/tunnel-address.js';
-import { stalePortReason } from '../../../src/engine/agent/port-gc.js';
+import { netnsGone, stalePortReason } from '../../../src/engine/agent/port-gc.js';
 import { missingAllocation } from '../../../src/engine/agent/pod-allocation.js';
 import { validateAgentRequest } from '../../../src/engine/agent/cni-server.js';
 import type { Subnet } from '../../../src/engine/cluster/kinds/kubeovn-types.js';
@@ -100,6 +100,15 @@ describe('node agent helpers', () => {
     assert.match(stalePortReason(row, pod('n2'), 'n1', true)!, /node n2/);
     assert.match(stalePortReason(row, pod('n1'), 'n1', false)!, /network namespace/);
     assert.equal(stalePortReason(row, pod('n1'), 'n1', true), undefined);
+  });
+
+  it('calls a netns gone only when its directory is visible (or its /proc pid is gone)', () => {
+    const seen = (...paths: string[]) => (p: string) => paths.includes(p);
+    assert.equal(netnsGone('/var/run/netns/p1', seen('/var/run/netns')), true);
+    assert.equal(netnsGone('/var/run/netns/p1', seen('/var/run/netns', '/var/run/netns/p1')), false);
+    assert.equal(netnsGone('/var/run/netns/p1', seen()), false);
+    assert.equal(netnsGone('/proc/123/ns/net', seen()), true);
+    assert.equal(netnsGone(undefined, seen()), false);
   });
 
   it('waits for allocated and, on the default interface, routed', () => {
