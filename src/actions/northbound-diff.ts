@@ -22,6 +22,8 @@ interface RowText<R> {
   readonly label: (row: R) => string;
   /** The columns that may change in place. */
   readonly detail: (row: R) => string;
+  /** How an in-place change reads, when better than `old detail → new detail`. */
+  readonly change?: (before: R, after: R) => string;
 }
 
 function switchPortDetail(p: DesiredSwitchPort): string {
@@ -45,11 +47,14 @@ const staticRoutes: RowText<DesiredStaticRoute> = {
   table: 'Logical_Router_Static_Route',
   label: (r) => `${r.routerName} ${r.policy === 'src-ip' ? 'src ' : ''}${r.ipPrefix}${r.routeTable ? ` table ${r.routeTable}` : ''}`,
   detail: (r) => `via ${r.nexthop}`,
+  change: (a, b) => `via ${a.nexthop} → ${b.nexthop}`,
 };
 const policies: RowText<DesiredPolicy> = {
   table: 'Logical_Router_Policy',
   label: (p) => `${p.priority} ${p.match}`,
   detail: (p) => [p.action, ...p.nexthops].join(' '),
+  // `reroute 100.64.0.2 → 100.64.0.3`: the action once when only the next hops move.
+  change: (a, b) => (a.action === b.action ? `${a.action} ${a.nexthops.join(' ')} → ${b.nexthops.join(' ')}` : `${policies.detail(a)} → ${policies.detail(b)}`),
 };
 
 function rowLines<R>(text: RowText<R>, before: ReadonlyMap<string, R>, after: ReadonlyMap<string, R>): string[] {
@@ -63,8 +68,7 @@ function rowLines<R>(text: RowText<R>, before: ReadonlyMap<string, R>, after: Re
     const old = before.get(key);
     if (!old) lines.push(`+ ${text.table} ${text.label(row)}${shown(row)}`);
     else if (text.detail(old) !== text.detail(row)) {
-      // Policies read best inline (`reroute a → b`), as `ovn-nbctl lr-policy-list` prints them.
-      lines.push(`~ ${text.table} ${text.label(row)} ${text.detail(old)} → ${text.detail(row)}`);
+      lines.push(`~ ${text.table} ${text.label(row)} ${text.change ? text.change(old, row) : `${text.detail(old)} → ${text.detail(row)}`}`);
     }
   }
   return lines;
