@@ -111,4 +111,23 @@ describe('subnet lifecycle against a real NB', () => {
     await until('router gone', async () => !(await rowsOf('Logical_Router')).includes('blue'));
     assert.equal((await rowsOf('Logical_Router_Static_Route', 'ip_prefix')).length, 1, 'only the default VPC route is left');
   });
+
+  it('keeps a ProviderNetwork status of its Vlans and ready nodes, and warns about a bad one', async () => {
+    await cluster.create({ apiVersion: 'kubeovn.io/v1', kind: 'ProviderNetwork', metadata: { name: 'phy' }, spec: { defaultInterface: 'eth1' } });
+    await cluster.create({ apiVersion: 'kubeovn.io/v1', kind: 'Vlan', metadata: { name: 'v100' }, spec: { id: 100, provider: 'phy' } });
+    await cluster.patch('Node', 'n1', { metadata: { labels: { 'phy.provider-network.kubernetes.io/ready': 'true' } } });
+    const pn = await until('provider status', async () => {
+      const pn = await cluster.get('ProviderNetwork', 'phy');
+      const st = pn?.status as { vlans?: string[]; readyNodes?: string[]; ready?: boolean } | undefined;
+      return st?.ready && st.vlans?.includes('v100') && st;
+    });
+    assert.deepEqual(pn.readyNodes, ['n1']);
+    await cluster.create({ apiVersion: 'kubeovn.io/v1', kind: 'IP', metadata: { name: 'reserved.default', labels: { 'ovn.kubernetes.io/ip_reserved': 'true' } }, spec: { subnet: 'ovn-default', v4IpAddress: '10.99.0.5' } });
+    const warning = await until('IP warning', async () => {
+      const events = (await cluster.list('Event', { namespace: 'default' })).items as { involvedObject?: { name?: string }; message?: string }[];
+      return events.find((e) => e.involvedObject?.name === 'reserved.default');
+    });
+    assert.match(String(warning.message), /spec\.v4IpAddress "10\.99\.0\.5".*ovn-default/);
+  });
 });
+

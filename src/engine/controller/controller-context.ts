@@ -16,6 +16,8 @@ export interface Enqueue {
   vlan(name: string): void;
   ippool(name: string): void;
   namespace(name: string): void;
+  providerNetwork(name: string): void;
+  ip(name: string): void;
 }
 
 /** What every reconciler works with. Reconcilers are functions of (context, key); they hold no state. */

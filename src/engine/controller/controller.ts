@@ -21,6 +21,8 @@ import { reconcileNode } from './reconcile-node.js';
 import { reconcileVlan } from './reconcile-vlan.js';
 import { reconcileIpPool } from './reconcile-ippool.js';
 import { reconcileNamespace } from './reconcile-namespace.js';
+import { reconcileProviderNetwork } from './reconcile-provider-network.js';
+import { reconcileIp } from './reconcile-ip.js';
 import { validateVpc } from './validation/vpc-rules.js';
 import type { Vpc } from '../cluster/kinds/kubeovn-types.js';
 
@@ -29,7 +31,7 @@ export interface ControllerEvents {
   reconcileError: [kind: string, key: string, err: unknown, attempt: number];
 }
 
-type QueueName = 'subnet' | 'vpc' | 'pod' | 'node' | 'vlan' | 'ippool' | 'namespace';
+type QueueName = 'subnet' | 'vpc' | 'pod' | 'node' | 'vlan' | 'ippool' | 'namespace' | 'providerNetwork' | 'ip';
 
 /**
  * The controller half of the engine: cluster objects in, Northbound rows, addresses, annotations and
@@ -87,6 +89,7 @@ export class Controller extends EventEmitter<ControllerEvents> {
     for (const v of this.caches.vlans.list()) this.enqueue.vlan(v.metadata.name);
     for (const p of this.caches.ippools.list()) this.enqueue.ippool(p.metadata.name);
     for (const n of this.caches.namespaces.list()) this.enqueue.namespace(n.metadata.name);
+    for (const pn of this.caches.providerNetworks.list()) this.enqueue.providerNetwork(pn.metadata.name);
     for (const p of this.caches.pods.list()) this.enqueue.pod(objectKey(p));
   }
 
@@ -124,6 +127,8 @@ export class Controller extends EventEmitter<ControllerEvents> {
     vlan: (name) => this.queues.get('vlan')?.add(name),
     ippool: (name) => this.queues.get('ippool')?.add(name),
     namespace: (name) => this.queues.get('namespace')?.add(name),
+    providerNetwork: (name) => this.queues.get('providerNetwork')?.add(name),
+    ip: (name) => this.queues.get('ip')?.add(name),
   };
 
   private desired() {
@@ -202,6 +207,8 @@ export class Controller extends EventEmitter<ControllerEvents> {
       vlan: (k) => reconcileVlan(ctx, k),
       ippool: (k) => reconcileIpPool(ctx, k),
       namespace: (k) => reconcileNamespace(ctx, k),
+      providerNetwork: (k) => reconcileProviderNetwork(ctx, k),
+      ip: (k) => reconcileIp(ctx, k),
     };
     for (const [name, handler] of Object.entries(handlers) as [QueueName, (key: string) => Promise<void>][]) {
       // Subnets and VPCs are serialized (their validation looks at each other); pods and nodes fan out.
@@ -230,11 +237,17 @@ export class Controller extends EventEmitter<ControllerEvents> {
       this.enqueue.vpc(o.metadata.name);
       this.enqueue.allSubnets();
     });
-    on(c.vlans as never, (o) => this.enqueue.vlan(o.metadata.name));
-    on(c.providerNetworks as never, () => {
-      for (const v of c.vlans.list()) this.enqueue.vlan(v.metadata.name);
+    on(c.vlans as never, (o) => {
+      this.enqueue.vlan(o.metadata.name);
+      for (const pn of c.providerNetworks.list()) this.enqueue.providerNetwork(pn.metadata.name);
     });
-    on(c.nodes as never, (o) => this.enqueue.node(o.metadata.name));
+    on(c.providerNetworks as never, (o) => this.enqueue.providerNetwork(o.metadata.name));
+    on(c.nodes as never, (o) => {
+      this.enqueue.node(o.metadata.name);
+      // Provider readiness comes from node labels the agent sets.
+      for (const pn of c.providerNetworks.list()) this.enqueue.providerNetwork(pn.metadata.name);
+    });
+    on(c.ips as never, (o) => this.enqueue.ip(o.metadata.name));
     on(c.pods as never, (o) => this.enqueue.pod(objectKey(o)));
     on(c.namespaces as never, (o) => this.enqueue.namespace(o.metadata.name));
     on(c.ippools as never, (o) => this.enqueue.ippool(o.metadata.name));
