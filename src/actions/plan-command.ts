@@ -15,8 +15,11 @@ export interface PlanCommandIo {
 export interface PlanCommandOptions {
   readonly yes: boolean;
   readonly dryRun: boolean;
-  /** Asks a yes/no question; absent: ask on the process terminal when stdin is a TTY, else refuse. */
-  readonly confirm?: (question: string) => Promise<boolean>;
+  /**
+   * Asks a yes/no question. Absent: ask on the process terminal when stdin is a TTY, else refuse.
+   * `null`: nobody can answer (refuse without --yes).
+   */
+  readonly confirm?: ((question: string) => Promise<boolean>) | null;
 }
 
 async function askOnTerminal(question: string): Promise<boolean> {
@@ -46,7 +49,7 @@ export async function runPlanCommand(io: PlanCommandIo, makePlan: () => Promise<
   if (options.dryRun) return 0;
   if (plan.objectChanges.length === 0) return 0;
   if (!options.yes) {
-    const confirm = options.confirm ?? defaultConfirm();
+    const confirm = options.confirm === undefined ? defaultConfirm() : options.confirm;
     if (!confirm) {
       io.err('error: not a terminal, so nobody can confirm: pass --yes to apply (or --dry-run to only show the plan)\n');
       return 1;
