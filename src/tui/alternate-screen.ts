@@ -17,10 +17,13 @@ export function enterAlternateScreen(stdout: NodeJS.WriteStream = process.stdout
   process.once('exit', leave);
   process.once('SIGTERM', onSignal);
   process.once('SIGHUP', onSignal);
+  // Ctrl-C arrives as a key while Ink holds raw mode; SIGINT covers the moments it does not (start, editor).
+  process.once('SIGINT', onSignal);
   return () => {
     leave();
     process.off('exit', leave);
     process.off('SIGTERM', onSignal);
     process.off('SIGHUP', onSignal);
+    process.off('SIGINT', onSignal);
   };
 }
