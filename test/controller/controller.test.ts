@@ -1,45 +1,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { startOvnCentral, nbctl, type TestOvnCentral } from '../support/ovn.js';
+import { startOvnCentral, nbctl, waitFor as until, type TestOvnCentral } from '../support/ovn.js';
+import { nodeObject as node, podObject as pod } from '../support/controller-fixtures.js';
 import { OvsdbClient } from '../../src/ovn/ovsdb/client.js';
 import { openMemoryCluster, type MemoryCluster } from '../../src/engine/cluster/memory/memory-cluster.js';
 import { Controller } from '../../src/engine/controller/controller.js';
-import type { KubeObject } from '../../src/engine/cluster/types.js';
 import type { Subnet } from '../../src/engine/cluster/kinds/kubeovn-types.js';
-
-function node(name: string, ip: string): KubeObject {
-  return {
-    apiVersion: 'v1',
-    kind: 'Node',
-    metadata: { name, labels: { 'kubernetes.io/hostname': name } },
-    status: { addresses: [{ type: 'InternalIP', address: ip }], conditions: [{ type: 'Ready', status: 'True' }] },
-  };
-}
-
-function pod(name: string, ns: string, nodeName?: string, annotations: Record<string, string> = {}): KubeObject {
-  return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { name, namespace: ns, annotations },
-    spec: { containers: [{ name: 'c', image: 'none' }], ...(nodeName ? { nodeName } : {}) },
-  };
-}
-
-async function until<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < end) {
-    try {
-      const v = await fn();
-      if (v) return v;
-    } catch (err) {
-      last = err;
-    }
-    await sleep(25);
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-}
 
 describe('Controller on the embedded store and a real NB + northd', () => {
   let central: TestOvnCentral;

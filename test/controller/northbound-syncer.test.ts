@@ -4,23 +4,8 @@ import { startStandaloneDb, nbctl, type TestOvsdb } from '../support/ovn.js';
 import { OvsdbClient } from '../../src/ovn/ovsdb/client.js';
 import { NorthboundSyncer } from '../../src/engine/controller/nb-sync/northbound-syncer.js';
 import { desiredNorthbound } from '../../src/engine/controller/desired/desired-northbound.js';
-import type { ClusterView, SubnetView } from '../../src/engine/controller/desired/cluster-view.js';
-import { routerPortMac } from '../../src/engine/controller/desired/router-port-mac.js';
-
-function subnet(name: string, cidr: string, gateway: string, extra: Partial<SubnetView> = {}): SubnetView {
-  return {
-    name,
-    vpc: 'ovn-cluster',
-    cidrs: [cidr],
-    gateways: [gateway],
-    logicalGateway: false,
-    u2oInterconnectionIPs: [],
-    gatewayType: 'distributed',
-    gatewayNexthops: [],
-    routerPortMac: routerPortMac(`ovn-cluster-${name}`),
-    ...extra,
-  };
-}
+import type { ClusterView } from '../../src/engine/controller/desired/cluster-view.js';
+import { subnetView as subnet } from '../support/controller-fixtures.js';
 
 const baseView: ClusterView = {
   vpcs: [{ name: 'ovn-cluster', isDefault: true, staticRoutes: [], policyRoutes: [] }],

@@ -1,29 +1,12 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startStandaloneDb, nbctl, type TestOvsdb } from '../support/ovn.js';
+import { startStandaloneDb, nbctl, waitFor as until, type TestOvsdb } from '../support/ovn.js';
+import { nodeObject, podObject } from '../support/controller-fixtures.js';
 import { OvsdbClient } from '../../src/ovn/ovsdb/client.js';
 import { openMemoryCluster, type MemoryCluster } from '../../src/engine/cluster/memory/memory-cluster.js';
 import { Controller } from '../../src/engine/controller/controller.js';
-import type { KubeObject } from '../../src/engine/cluster/types.js';
 import type { Subnet } from '../../src/engine/cluster/kinds/kubeovn-types.js';
-
-async function until<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    const v = await fn().catch(() => undefined);
-    if (v) return v;
-    await sleep(25);
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-const pod = (name: string, ns: string): KubeObject => ({
-  apiVersion: 'v1',
-  kind: 'Pod',
-  metadata: { name, namespace: ns },
-  spec: { nodeName: 'n1', containers: [{ name: 'c', image: 'none' }] },
-});
 
 describe('subnet lifecycle against a real NB', () => {
   let db: TestOvsdb;
@@ -38,12 +21,7 @@ describe('subnet lifecycle against a real NB', () => {
     client = await OvsdbClient.connect(db.remote, { database: 'OVN_Northbound' });
     cluster = await openMemoryCluster();
     for (const ns of ['default', 'team-a']) await cluster.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
-    await cluster.create({
-      apiVersion: 'v1',
-      kind: 'Node',
-      metadata: { name: 'n1' },
-      status: { addresses: [{ type: 'InternalIP', address: '172.31.0.1' }], conditions: [{ type: 'Ready', status: 'True' }] },
-    });
+    await cluster.create(nodeObject('n1', '172.31.0.1'));
     controller = new Controller(cluster, client);
     await controller.start();
     await controller.settle();
@@ -57,7 +35,7 @@ describe('subnet lifecycle against a real NB', () => {
   it('binds a namespace to a subnet: its new pods get addresses there, and the namespace says so', async () => {
     await cluster.create({ apiVersion: 'kubeovn.io/v1', kind: 'Subnet', metadata: { name: 'team-a' }, spec: { cidrBlock: '10.50.0.0/24', protocol: 'IPv4', namespaces: ['team-a'] } });
     await until('namespace annotated', async () => (await cluster.get('Namespace', 'team-a'))?.metadata.annotations?.['ovn.kubernetes.io/logical_switch'] === 'team-a');
-    await cluster.create(pod('p1', 'team-a'));
+    await cluster.create(podObject('p1', 'team-a', 'n1'));
     const p = await until('pod allocated', async () => {
       const p = await cluster.get('Pod', 'p1', 'team-a');
       return p?.metadata.annotations?.['ovn.kubernetes.io/routed'] === 'true' && p;

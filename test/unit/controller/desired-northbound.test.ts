@@ -1,23 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { desiredNorthbound } from '../../../src/engine/controller/desired/desired-northbound.js';
-import type { ClusterView, SubnetView, NodeView, PodPortView } from '../../../src/engine/controller/desired/cluster-view.js';
+import type { ClusterView, NodeView, PodPortView } from '../../../src/engine/controller/desired/cluster-view.js';
 import { routerPortMac } from '../../../src/engine/controller/desired/router-port-mac.js';
-
-function subnet(name: string, cidr: string, gateway: string, extra: Partial<SubnetView> = {}): SubnetView {
-  return {
-    name,
-    vpc: 'ovn-cluster',
-    cidrs: [cidr],
-    gateways: [gateway],
-    logicalGateway: false,
-    u2oInterconnectionIPs: [],
-    gatewayType: 'distributed',
-    gatewayNexthops: [],
-    routerPortMac: routerPortMac(`ovn-cluster-${name}`),
-    ...extra,
-  };
-}
+import { subnetView as subnet } from '../../support/controller-fixtures.js';
 
 function node(name: string, n: number): NodeView {
   return { name, joinIPs: [`100.64.0.${n + 1}`], joinMac: `0a:58:64:40:00:0${n + 1}`, internalIPs: [`172.31.0.${n}`] };
