@@ -77,6 +77,12 @@ export interface Outcome {
   readonly reason: string;
   /** A sentence for the user; on failure it names the field (from the controller's status message). */
   readonly message: string;
+  /**
+   * False when success rests on a Ready condition written before the apply: edits that do not change the
+   * Ready message (VPC routes, natOutgoing) cannot be told apart from the old state until the controller
+   * writes `observedGeneration`. The objects are written; the NB may still be catching up.
+   */
+  readonly confirmed?: boolean;
   /** The main object's status conditions when the outcome was decided. */
   readonly conditions?: readonly Condition[];
   /** Events about the main object since the apply: `Warning VlanNotFound: spec.vlan "x": …`. */

@@ -50,7 +50,7 @@ async function eventsSince(cluster: ClusterApi, watch: OutcomeWatch, since: stri
 
 function verdict(watch: OutcomeWatch, object: KubeObject | undefined, since: string, generation?: number): Omit<Outcome, 'events'> | undefined {
   if (!object) {
-    if (watch.expect === 'gone') return { ok: true, reason: 'Deleted', message: `${watch.kind} ${watch.name} deleted` };
+    if (watch.expect === 'gone') return { ok: true, reason: 'Deleted', message: `${watch.kind} ${watch.name} deleted`, confirmed: true };
     return { ok: false, reason: 'NotFound', message: `${watch.kind} ${watch.name} disappeared after the apply` };
   }
   const conditions = conditionsOf(object);
@@ -64,7 +64,9 @@ function verdict(watch: OutcomeWatch, object: KubeObject | undefined, since: str
   if (watch.expect === 'gone' || ready.status !== 'True') return undefined;
   if (watch.readyMessage !== undefined && ready.message !== watch.readyMessage) return undefined;
   if (watch.accept && !watch.accept(object)) return undefined;
-  return { ok: true, reason: 'Ready', message: ready.message || `${watch.kind} ${watch.name} is ready`, conditions };
+  const confirmed = ready.observedGeneration !== undefined || (ready.lastUpdateTime ?? '') >= since;
+  const message = ready.message || `${watch.kind} ${watch.name} is ready`;
+  return { ok: true, reason: 'Ready', message: confirmed ? message : `${message} (Ready predates this edit, which does not change it)`, confirmed, conditions };
 }
 
 /**

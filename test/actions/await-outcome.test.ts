@@ -71,4 +71,12 @@ describe('awaitOutcome and applyObjectChange on the embedded store', () => {
     assert.equal((await awaitOutcome(cluster, watch, new Date(), 300, 2)).reason, 'Timeout');
     assert.equal((await awaitOutcome(cluster, watch, new Date(), 300, 1)).reason, 'Ready');
   });
+
+  it('says when success rests on a Ready written before the apply', async () => {
+    await cluster.create(subnet('f'));
+    await setReady('f', true, 'ReconcileSuccess', 'router f ready', new Date(Date.now() - 60_000));
+    const outcome = await awaitOutcome(cluster, { kind: 'Subnet', name: 'f', expect: 'ready' }, new Date(), 5_000);
+    assert.deepEqual([outcome.ok, outcome.confirmed], [true, false]);
+    assert.match(outcome.message, /Ready predates this edit/);
+  });
 });
