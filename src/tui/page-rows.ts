@@ -18,7 +18,7 @@ export function createPageRowsSelector(): (state: TuiState) => PageRows {
   return (state) => {
     const page = currentPage(state);
     const view = findView(page.view) ?? findView('subnet')!;
-    const deps = [view, page.scope?.vpc, page.scope?.subnet, state.nb.version, ...view.kinds.map((k) => state.objects[k]), state.objects.Node, state.objects.Pod, state.objects.ProviderNetwork];
+    const deps = [view, page.scope?.vpc, page.scope?.subnet, view.readsNb ? state.nb.version : 0, ...view.reads.map((k) => state.objects[k])];
     let all = last && same(last.deps, deps) ? last.all : undefined;
     if (all && last && last.filter === page.filter) return last.result;
     all ??= view.rows({ objects: state.objects, ...(page.scope ? { scope: page.scope } : {}), ...(state.nb.lookup ? { nb: state.nb.lookup } : {}) });

@@ -24,6 +24,7 @@ export const eipView: ViewDef = {
   aliases: ['eips', 'oeip', 'ovn-eip'],
   columns: ['NAME', 'IP', 'MAC', 'EXTERNAL SUBNET', 'TYPE', 'NAT', 'READY'],
   kinds: ['OvnEip'],
+  reads: ['OvnEip'],
   rows: (input: RowsInput) =>
     listOf<OvnEip>(input, 'OvnEip')
       .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))

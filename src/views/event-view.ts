@@ -32,6 +32,7 @@ export const eventView: ViewDef = {
   aliases: ['event', 'ev'],
   columns: ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'COUNT', 'MESSAGE'],
   kinds: ['Event'],
+  reads: ['Event'],
   rows: (input: RowsInput) =>
     listOf<KubeObject>(input, 'Event')
       .sort((a, b) => eventTime(b as unknown as EventFields).localeCompare(eventTime(a as unknown as EventFields)))

@@ -41,6 +41,7 @@ export const nodeView: ViewDef = {
   aliases: ['nodes', 'no'],
   columns: ['NAME', 'JOIN IP', 'CHASSIS', 'GATEWAY FOR', 'PROVIDERS'],
   kinds: ['Node'],
+  reads: ['Node', 'Subnet', 'ProviderNetwork'],
   rows(input: RowsInput) {
     const subnets = listOf<Subnet>(input, 'Subnet');
     const networks = listOf<ProviderNetwork>(input, 'ProviderNetwork');

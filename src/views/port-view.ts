@@ -39,6 +39,8 @@ export const portView: ViewDef = {
   aliases: ['ips', 'port', 'ports'],
   columns: ['POD', 'NAMESPACE', 'IP', 'MAC', 'NODE', 'CHASSIS', 'UP'],
   kinds: ['IP', 'Pod'],
+  reads: ['IP', 'Pod', 'Node'],
+  readsNb: true,
   rows(input: RowsInput) {
     const subnet = input.scope?.subnet;
     const pods = byName(input, 'Pod');

@@ -23,6 +23,7 @@ export const providerNetworkView: ViewDef = {
   aliases: ['provider-network', 'providernetwork', 'providernetworks'],
   columns: ['NAME', 'INTERFACE', 'VLANS', 'READY NODES', 'NOT READY', 'READY'],
   kinds: ['ProviderNetwork'],
+  reads: ['ProviderNetwork'],
   rows: (input: RowsInput) =>
     listOf<ProviderNetwork>(input, 'ProviderNetwork')
       .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))

@@ -39,6 +39,7 @@ export const subnetView: ViewDef = {
   aliases: ['subnets', 'sn'],
   columns: ['NAME', 'VPC', 'TYPE', 'CIDR', 'GATEWAY', 'NAT', 'USED/AVAIL', 'READY'],
   kinds: ['Subnet'],
+  reads: ['Subnet'],
   rows(input: RowsInput) {
     const vpc = input.scope?.vpc;
     return listOf<Subnet>(input, 'Subnet')

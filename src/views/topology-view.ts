@@ -46,5 +46,6 @@ export const topologyView: ViewDef = {
   aliases: ['topology', 'topo'],
   columns: ['TOPOLOGY', 'DETAIL'],
   kinds: ['Vpc', 'Subnet', 'IP'],
+  reads: ['Vpc', 'Subnet', 'IP', 'Vlan'],
   rows: topologyRows,
 };

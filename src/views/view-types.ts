@@ -30,6 +30,10 @@ export interface ViewDef {
   readonly columns: readonly string[];
   /** Kinds whose source state decides whether the table is trustworthy. */
   readonly kinds: readonly string[];
+  /** Every kind `rows` reads (its own and the ones it joins): rows are rebuilt only when one of them changes. */
+  readonly reads: readonly string[];
+  /** `rows` reads NB (through `input.nb`): rebuilt on NB changes too. */
+  readonly readsNb?: boolean;
   rows(input: RowsInput): TableRow[];
   /** The page Enter opens from `row`, if any. */
   drill?(row: TableRow): { view: string; scope: ViewScope } | undefined;

@@ -21,6 +21,7 @@ export const vlanView: ViewDef = {
   aliases: ['vlans'],
   columns: ['NAME', 'ID', 'PROVIDER', 'SUBNETS', 'READY'],
   kinds: ['Vlan'],
+  reads: ['Vlan'],
   rows: (input: RowsInput) =>
     listOf<Vlan>(input, 'Vlan')
       .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))

@@ -28,6 +28,7 @@ export const vpcView: ViewDef = {
   aliases: ['vpcs'],
   columns: ['NAME', 'ROUTER', 'SUBNETS', 'ROUTES', 'POLICIES', 'STANDBY'],
   kinds: ['Vpc', 'Subnet'],
+  reads: ['Vpc', 'Subnet'],
   rows(input: RowsInput) {
     const subnets = listOf<Subnet>(input, 'Subnet');
     return listOf<Vpc>(input, 'Vpc')
