@@ -4,11 +4,13 @@ import { cpus } from 'node:os';
 import { formatFigure, type Figure } from './support/report.js';
 import { ovsdbBench } from './ovsdb/ovsdb-bench.js';
 import { engineBench } from './engine/engine-bench.js';
+import { labBench } from './lab/lab-bench.js';
 import { tuiBench } from './tui/tui-bench.js';
 
 const benches: Record<string, () => Promise<Figure[]>> = {
   ovsdb: ovsdbBench,
   engine: engineBench,
+  lab: labBench,
   tui: tuiBench,
 };
 

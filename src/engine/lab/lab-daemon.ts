@@ -126,7 +126,7 @@ export async function runLabDaemon(stateDir: string, options: LabDaemonOptions =
       });
       if (agentModule) {
         report('starting', 'starting the lab kubelet and workload controllers');
-        kubelet = await startLabKubelet({ cluster, names, nodes: dataPlane.nodes.map((n) => ({ name: n.node.name, netns: n.node.netns, ip: n.node.ip, cniSocket: n.cniSocket })), log });
+        kubelet = await startLabKubelet({ cluster, names, nodes: dataPlane.nodes.map((n) => ({ name: n.node.name, netns: n.node.netns, ip: n.node.ip, cniSocket: n.cniSocket })), log, cniTimingsFile: layout.cniTimings });
         workloads = await startWorkloadControllers(cluster, log);
       }
     }

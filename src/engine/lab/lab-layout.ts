@@ -18,6 +18,8 @@ export function labLayout(stateDir: string) {
     daemonPid: join(stateDir, 'lab.pid'),
     daemonLog: join(stateDir, 'lab.log'),
     status: join(stateDir, 'status.json'),
+    /** One JSON line per CNI ADD the lab's kubelet ran: `{"pod":"ns/name","ms":123.4}`. */
+    cniTimings: join(stateDir, 'cni-timings.jsonl'),
   };
 }
 

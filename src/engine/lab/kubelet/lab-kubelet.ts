@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import type { ClusterApi, KubeObject } from '../../cluster/types.js';
 import { isApiError } from '../../cluster/api-error.js';
 import { Informer, objectKey } from '../../cluster/informer.js';
@@ -28,6 +28,8 @@ export interface LabKubeletOptions {
   readonly log: (line: string) => void;
   /** Pods wired at the same time (each CNI ADD is a process). */
   readonly concurrency?: number;
+  /** Appends `{"pod","ms"}` per successful CNI ADD to this file (JSON lines; the benchmark reads it). */
+  readonly cniTimingsFile?: string;
 }
 
 export interface LabKubelet {
@@ -159,7 +161,9 @@ export async function startLabKubelet(options: LabKubeletOptions): Promise<LabKu
     }
     let result;
     try {
+      const started = performance.now();
       result = await invokeCni(cniCall('ADD', pod, node, netns));
+      if (options.cniTimingsFile) appendFileSync(options.cniTimingsFile, `${JSON.stringify({ pod: key, ms: Math.round((performance.now() - started) * 10) / 10 })}\n`);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       await setStatus(pod, failedSandboxStatus(message, node.ip)).catch(() => {});

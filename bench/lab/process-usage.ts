@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** Resident memory of a process in MB (VmRSS), 0 when it is gone. */
+export function rssMb(pid: number): number {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU time (user + system) of a process in clock ticks (100 per second on Linux). */
+function cpuTicks(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU the processes used together over `seconds`, in percent of one core. */
+export async function idleCpuPercent(pids: readonly number[], seconds: number): Promise<number> {
+  const before = pids.reduce((sum, pid) => sum + cpuTicks(pid), 0);
+  await sleep(seconds * 1000);
+  const after = pids.reduce((sum, pid) => sum + cpuTicks(pid), 0);
+  return ((after - before) / 100 / seconds) * 100;
+}
