@@ -23,4 +23,4 @@ export type { FieldValidationOptions, PartialObject, SubnetField, VlanField, Vpc
 export { validateNewVlanField, validateSubnetField, validateVpcField } from './field-validators.js';
 export { formatOutcome, formatPlan, formatValidationError } from './plan-text.js';
 export type { PlanCommandIo, PlanCommandOptions } from './plan-command.js';
-export { runPlanCommand } from './plan-command.js';
+export { planOutputFormat, runPlanCommand } from './plan-command.js';

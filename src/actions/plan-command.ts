@@ -3,7 +3,7 @@
  * without --yes when nobody can answer), apply, print the outcome. Exit codes: 0 done, 1 refused or failed.
  */
 import { createInterface } from 'node:readline/promises';
-import type { Plan } from './action-types.js';
+import type { Outcome, Plan } from './action-types.js';
 import { ActionValidationError } from './action-errors.js';
 import { formatOutcome, formatPlan, formatValidationError } from './plan-text.js';
 
@@ -20,6 +20,21 @@ export interface PlanCommandOptions {
    * `null`: nobody can answer (refuse without --yes).
    */
   readonly confirm?: ((question: string) => Promise<boolean>) | null;
+  /** `json`: one JSON document on stdout (plan, outcome or validation issues) for scripts; default text. */
+  readonly output?: 'text' | 'json';
+}
+
+/** `-o`/`--output` of a plan command: absent → text; `json`; anything else is refused with the value named. */
+export function planOutputFormat(value: string | undefined): 'text' | 'json' {
+  if (value === undefined || value === 'text') return 'text';
+  if (value === 'json') return 'json';
+  throw new RangeError(`-o/--output takes json or text, not "${value}"`);
+}
+
+/** The plan without its function and full objects, as `-o json` prints it. */
+function planData(plan: Plan): object {
+  const { title, destructive, ovnChanges, warnings } = plan;
+  return { title, destructive, objectChanges: plan.objectChanges.map(({ kind, name, op, diff }) => ({ kind, name, op, diff })), ovnChanges, warnings };
 }
 
 async function askOnTerminal(question: string): Promise<boolean> {
@@ -37,17 +52,25 @@ function defaultConfirm(): ((question: string) => Promise<boolean>) | undefined 
 
 /** Builds the plan with `makePlan` and runs it as described above. */
 export async function runPlanCommand(io: PlanCommandIo, makePlan: () => Promise<Plan>, options: PlanCommandOptions): Promise<number> {
+  const json = options.output === 'json';
   let plan: Plan;
   try {
     plan = await makePlan();
   } catch (err) {
     if (!(err instanceof ActionValidationError)) throw err;
-    io.err(formatValidationError(err));
+    if (json) io.out(`${JSON.stringify({ error: { kind: err.kind, name: err.objectName, issues: err.issues } }, null, 2)}\n`);
+    else io.err(formatValidationError(err));
     return 1;
   }
-  io.out(formatPlan(plan));
-  if (options.dryRun) return 0;
-  if (plan.objectChanges.length === 0) return 0;
+  const report = (applied: boolean, outcome?: Outcome) => {
+    if (json) io.out(`${JSON.stringify({ plan: planData(plan), applied, ...(outcome ? { outcome } : {}) }, null, 2)}\n`);
+    else if (outcome) (outcome.ok ? io.out : io.err)(formatOutcome(outcome));
+  };
+  if (!json) io.out(formatPlan(plan));
+  if (options.dryRun || plan.objectChanges.length === 0) {
+    report(false);
+    return 0;
+  }
   if (!options.yes) {
     const confirm = options.confirm === undefined ? defaultConfirm() : options.confirm;
     if (!confirm) {
@@ -61,6 +84,6 @@ export async function runPlanCommand(io: PlanCommandIo, makePlan: () => Promise<
     }
   }
   const outcome = await plan.apply();
-  (outcome.ok ? io.out : io.err)(formatOutcome(outcome));
+  report(true, outcome);
   return outcome.ok ? 0 : 1;
 }

@@ -3,12 +3,12 @@ import { flagValue, parseArgs } from '../args.js';
 import { connectCluster } from '../../engine/cluster/http/cluster-target.js';
 import { processIo, type CommandIo } from '../output/command-io.js';
 import { targetFlags, targetUsage, targetValueFlags } from '../output/cli-target-flags.js';
-import { planSubnetGateway, runPlanCommand, type GatewayNodeChoice, type SubnetGatewayInput } from '../../actions/index.js';
+import { planSubnetGateway, planOutputFormat, runPlanCommand, type GatewayNodeChoice, type SubnetGatewayInput } from '../../actions/index.js';
 
 export const subnetGatewayCommand: CliCommand = {
   path: ['subnet', 'gateway'],
   summary: "edit a subnet's gateway: distributed or centralized, gateway nodes, ECMP, NAT",
-  usage: `kovn subnet gateway NAME --type distributed|centralized [--nodes n1:egressIP,n2] [--selector k=v,k2=v2] [--ecmp|--no-ecmp] [--nat|--no-nat] [--yes] [--dry-run] ${targetUsage}`,
+  usage: `kovn subnet gateway NAME --type distributed|centralized [--nodes n1:egressIP,n2] [--selector k=v,k2=v2] [--ecmp|--no-ecmp] [--nat|--no-nat] [--yes] [--dry-run] [-o json] ${targetUsage}`,
   run: (argv) => runSubnetGateway(argv, processIo),
 };
 
@@ -41,7 +41,7 @@ function toggle(args: ReturnType<typeof parseArgs>, on: string, off: string): bo
 
 /** The command itself, writing to `io` (tests pass a buffer). */
 export async function runSubnetGateway(argv: string[], io: CommandIo): Promise<number> {
-  const args = parseArgs(argv, ['type', 'nodes', 'selector', ...targetValueFlags], ['ecmp', 'no-ecmp', 'nat', 'no-nat', 'yes', 'dry-run']);
+  const args = parseArgs(argv, ['o', 'output', 'type', 'nodes', 'selector', ...targetValueFlags], ['ecmp', 'no-ecmp', 'nat', 'no-nat', 'yes', 'dry-run']);
   const [name, extra] = args.positionals;
   if (!name || extra !== undefined) throw new UsageError('give one subnet NAME');
   const type = flagValue(args, 'type');
@@ -59,5 +59,5 @@ export async function runSubnetGateway(argv: string[], io: CommandIo): Promise<n
     ...(natOutgoing !== undefined ? { natOutgoing } : {}),
   };
   const { cluster } = await connectCluster(targetFlags(args));
-  return runPlanCommand(io, () => planSubnetGateway({ cluster }, input), { yes: args.flags.has('yes'), dryRun: args.flags.has('dry-run') });
+  return runPlanCommand(io, () => planSubnetGateway({ cluster }, input), { yes: args.flags.has('yes'), dryRun: args.flags.has('dry-run'), output: planOutputFormat(flagValue(args, 'o') ?? flagValue(args, 'output')) });
 }

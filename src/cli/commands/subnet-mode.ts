@@ -3,12 +3,12 @@ import { flagValue, parseArgs } from '../args.js';
 import { connectCluster } from '../../engine/cluster/http/cluster-target.js';
 import { processIo, type CommandIo } from '../output/command-io.js';
 import { targetFlags, targetUsage, targetValueFlags } from '../output/cli-target-flags.js';
-import { planSubnetMode, runPlanCommand, type SubnetModeInput } from '../../actions/index.js';
+import { planSubnetMode, planOutputFormat, runPlanCommand, type SubnetModeInput } from '../../actions/index.js';
 
 export const subnetModeCommand: CliCommand = {
   path: ['subnet', 'mode'],
   summary: 'switch a subnet between overlay and underlay (shows the plan, then applies)',
-  usage: `kovn subnet mode NAME overlay|underlay [--vlan V [--create-vlan-id N --provider PN]] [--logical-gateway|--u2o] [--yes] [--dry-run] ${targetUsage}`,
+  usage: `kovn subnet mode NAME overlay|underlay [--vlan V [--create-vlan-id N --provider PN]] [--logical-gateway|--u2o] [--yes] [--dry-run] [-o json] ${targetUsage}`,
   run: (argv) => runSubnetMode(argv, processIo),
 };
 
@@ -32,10 +32,10 @@ function modeInput(name: string, mode: string, args: ReturnType<typeof parseArgs
 
 /** The command itself, writing to `io` (tests pass a buffer). */
 export async function runSubnetMode(argv: string[], io: CommandIo): Promise<number> {
-  const args = parseArgs(argv, ['vlan', 'create-vlan-id', 'provider', ...targetValueFlags], ['logical-gateway', 'u2o', 'yes', 'dry-run']);
+  const args = parseArgs(argv, ['o', 'output', 'vlan', 'create-vlan-id', 'provider', ...targetValueFlags], ['logical-gateway', 'u2o', 'yes', 'dry-run']);
   const [name, mode, extra] = args.positionals;
   if (!name || !mode || extra !== undefined) throw new UsageError('give a subnet NAME and a mode (overlay or underlay)');
   const input = modeInput(name, mode, args);
   const { cluster } = await connectCluster(targetFlags(args));
-  return runPlanCommand(io, () => planSubnetMode({ cluster }, input), { yes: args.flags.has('yes'), dryRun: args.flags.has('dry-run') });
+  return runPlanCommand(io, () => planSubnetMode({ cluster }, input), { yes: args.flags.has('yes'), dryRun: args.flags.has('dry-run'), output: planOutputFormat(flagValue(args, 'o') ?? flagValue(args, 'output')) });
 }

@@ -4,19 +4,19 @@ import { connectCluster } from '../../engine/cluster/http/cluster-target.js';
 import type { PolicyRoute } from '../../engine/cluster/kinds/kubeovn-types.js';
 import { processIo, type CommandIo } from '../output/command-io.js';
 import { targetFlags, targetUsage, targetValueFlags } from '../output/cli-target-flags.js';
-import { planVpcRoutes, readSnapshot, runPlanCommand, withPolicyRoute, withoutPolicyRoute } from '../../actions/index.js';
+import { planVpcRoutes, readSnapshot, planOutputFormat, runPlanCommand, withPolicyRoute, withoutPolicyRoute } from '../../actions/index.js';
 
 export const vpcPolicyAddCommand: CliCommand = {
   path: ['vpc', 'policy', 'add'],
   summary: "add (or change the action of) a VPC's policy route",
-  usage: `kovn vpc policy add VPC --priority N --match EXPR --action allow|drop|reroute [--next-hop IP[,IP]] [--yes] [--dry-run] ${targetUsage}`,
+  usage: `kovn vpc policy add VPC --priority N --match EXPR --action allow|drop|reroute [--next-hop IP[,IP]] [--yes] [--dry-run] [-o json] ${targetUsage}`,
   run: (argv) => runVpcPolicy('add', argv, processIo),
 };
 
 export const vpcPolicyDelCommand: CliCommand = {
   path: ['vpc', 'policy', 'del'],
   summary: "remove a VPC's policy route",
-  usage: `kovn vpc policy del VPC --priority N --match EXPR [--yes] [--dry-run] ${targetUsage}`,
+  usage: `kovn vpc policy del VPC --priority N --match EXPR [--yes] [--dry-run] [-o json] ${targetUsage}`,
   run: (argv) => runVpcPolicy('del', argv, processIo),
 };
 
@@ -35,7 +35,7 @@ function policyOf(args: ParsedArgs, verb: 'add' | 'del'): PolicyRoute {
 
 /** `kovn vpc policy add|del`, writing to `io` (tests pass a buffer). */
 export async function runVpcPolicy(verb: 'add' | 'del', argv: string[], io: CommandIo): Promise<number> {
-  const args = parseArgs(argv, ['priority', 'match', 'action', 'next-hop', ...targetValueFlags], ['yes', 'dry-run']);
+  const args = parseArgs(argv, ['o', 'output', 'priority', 'match', 'action', 'next-hop', ...targetValueFlags], ['yes', 'dry-run']);
   const [vpc, extra] = args.positionals;
   if (!vpc || extra !== undefined) throw new UsageError('give one VPC name');
   const route = policyOf(args, verb);
@@ -49,6 +49,6 @@ export async function runVpcPolicy(verb: 'add' | 'del', argv: string[], io: Comm
       const policyRoutes = verb === 'add' ? withPolicyRoute(current, route) : withoutPolicyRoute(current, route);
       return planVpcRoutes(ctx, { vpc, policyRoutes }, snapshot);
     },
-    { yes: args.flags.has('yes'), dryRun: args.flags.has('dry-run') },
+    { yes: args.flags.has('yes'), dryRun: args.flags.has('dry-run'), output: planOutputFormat(flagValue(args, 'o') ?? flagValue(args, 'output')) },
   );
 }

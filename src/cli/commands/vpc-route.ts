@@ -4,7 +4,7 @@ import { connectCluster } from '../../engine/cluster/http/cluster-target.js';
 import type { StaticRoute } from '../../engine/cluster/kinds/kubeovn-types.js';
 import { processIo, type CommandIo } from '../output/command-io.js';
 import { targetFlags, targetUsage, targetValueFlags } from '../output/cli-target-flags.js';
-import { planVpcRoutes, readSnapshot, runPlanCommand, withStaticRoute, withoutStaticRoute } from '../../actions/index.js';
+import { planVpcRoutes, readSnapshot, planOutputFormat, runPlanCommand, withStaticRoute, withoutStaticRoute } from '../../actions/index.js';
 
 const routeFlags = ['cidr', 'next-hop', 'policy', 'table', ...targetValueFlags];
 const routeUsage = '--cidr CIDR --next-hop IP [--policy dst|src] [--table NAME]';
@@ -12,14 +12,14 @@ const routeUsage = '--cidr CIDR --next-hop IP [--policy dst|src] [--table NAME]'
 export const vpcRouteAddCommand: CliCommand = {
   path: ['vpc', 'route', 'add'],
   summary: "add (or change the next hop of) a VPC's static route",
-  usage: `kovn vpc route add VPC ${routeUsage} [--yes] [--dry-run] ${targetUsage}`,
+  usage: `kovn vpc route add VPC ${routeUsage} [--yes] [--dry-run] [-o json] ${targetUsage}`,
   run: (argv) => runVpcRoute('add', argv, processIo),
 };
 
 export const vpcRouteDelCommand: CliCommand = {
   path: ['vpc', 'route', 'del'],
   summary: "remove a VPC's static route",
-  usage: `kovn vpc route del VPC --cidr CIDR [--next-hop IP] [--policy dst|src] [--table NAME] [--yes] [--dry-run] ${targetUsage}`,
+  usage: `kovn vpc route del VPC --cidr CIDR [--next-hop IP] [--policy dst|src] [--table NAME] [--yes] [--dry-run] [-o json] ${targetUsage}`,
   run: (argv) => runVpcRoute('del', argv, processIo),
 };
 
@@ -36,7 +36,7 @@ function routeOf(args: ParsedArgs, needNextHop: boolean): StaticRoute {
 
 /** `kovn vpc route add|del`, writing to `io` (tests pass a buffer). */
 export async function runVpcRoute(verb: 'add' | 'del', argv: string[], io: CommandIo): Promise<number> {
-  const args = parseArgs(argv, routeFlags, ['yes', 'dry-run']);
+  const args = parseArgs(argv, ['o', 'output', ...routeFlags], ['yes', 'dry-run']);
   const [vpc, extra] = args.positionals;
   if (!vpc || extra !== undefined) throw new UsageError('give one VPC name');
   const route = routeOf(args, verb === 'add');
@@ -50,6 +50,6 @@ export async function runVpcRoute(verb: 'add' | 'del', argv: string[], io: Comma
       const staticRoutes = verb === 'add' ? withStaticRoute(current, route) : withoutStaticRoute(current, route);
       return planVpcRoutes(ctx, { vpc, staticRoutes }, snapshot);
     },
-    { yes: args.flags.has('yes'), dryRun: args.flags.has('dry-run') },
+    { yes: args.flags.has('yes'), dryRun: args.flags.has('dry-run'), output: planOutputFormat(flagValue(args, 'o') ?? flagValue(args, 'output')) },
   );
 }

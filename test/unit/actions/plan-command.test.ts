@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ActionValidationError, runPlanCommand, type Outcome, type Plan } from '../../../src/actions/index.js';
+import { ActionValidationError, planOutputFormat, runPlanCommand, type Outcome, type Plan } from '../../../src/actions/index.js';
 import { issue } from '../../../src/engine/controller/validation/index.js';
 
 function io() {
@@ -65,5 +65,20 @@ describe('runPlanCommand', () => {
     };
     assert.equal(await runPlanCommand(o, failing, { yes: true, dryRun: false }), 1);
     assert.equal(o.stderr(), 'error: Subnet "s1" is invalid:\n  spec.vlan "v9": no Vlan "v9" exists [Vlan/v9]\n');
+  });
+
+  it('prints one JSON document with -o json: the plan and the outcome, or the issues', async () => {
+    const o = io();
+    assert.equal(await runPlanCommand(o, async () => plan(true), { yes: true, dryRun: false, output: 'json' }), 0);
+    const doc = JSON.parse(o.stdout());
+    assert.deepEqual(doc.plan.objectChanges, [{ kind: 'Subnet', name: 's1', op: 'delete', diff: ['delete Subnet s1'] }]);
+    assert.deepEqual([doc.applied, doc.outcome.reason], [true, 'Deleted']);
+    const bad = io();
+    const failing = async (): Promise<Plan> => {
+      throw new ActionValidationError('Vlan', 'v5k', [issue('spec.id', 5000, 'InvalidVlanId', 'must be an integer in 0..4095 (0 = untagged)')]);
+    };
+    assert.equal(await runPlanCommand(bad, failing, { yes: true, dryRun: false, output: 'json' }), 1);
+    assert.equal(JSON.parse(bad.stdout()).error.issues[0].field, 'spec.id');
+    assert.throws(() => planOutputFormat('yaml'), /-o\/--output takes json or text, not "yaml"/);
   });
 });
