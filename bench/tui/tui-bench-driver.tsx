@@ -63,7 +63,8 @@ export async function driveTuiBench(size: TuiBenchSize): Promise<Figure[]> {
     stdin: stdin as unknown as NodeJS.ReadStream,
     exitOnCtrlC: false,
     patchConsole: false,
-    incrementalRendering: true,
+    // As the terminal runner: full frames unless KOVN_TUI_INCREMENTAL=1 (see run-terminal.tsx).
+    incrementalRendering: process.env.KOVN_TUI_INCREMENTAL === '1',
   });
   while (!stdout.frames.some((f) => f.includes('pod-0.bench') || f.includes('pod-0 '))) await new Promise((r) => setImmediate(r));
   const firstScreen = performance.now() - startedAt;

@@ -36,7 +36,11 @@ export async function runTerminal(session: TuiSession): Promise<void> {
       const leave = enterAlternateScreen(stdout);
       let edit: KubeObject | undefined;
       try {
-        const instance = render(<App store={store} />, { exitOnCtrlC: false, patchConsole: false, incrementalRendering: true });
+        // Ink 6.8's incremental rendering moves the cursor up one line too few when a frame ends in a newline
+        // (every frame shorter than the terminal), leaving a stale line on top: full-frame rewrites until fixed.
+        // KOVN_TUI_INCREMENTAL=1 turns it on to compare.
+        const incrementalRendering = process.env.KOVN_TUI_INCREMENTAL === '1';
+        const instance = render(<App store={store} />, { exitOnCtrlC: false, patchConsole: false, incrementalRendering });
         edit = await nextExit(session);
         instance.unmount();
         await instance.waitUntilExit();

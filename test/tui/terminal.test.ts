@@ -60,7 +60,10 @@ describe('kovn TUI in a real terminal', () => {
 
   it('browses to ovn-default, filters, drills in, shows YAML, survives a resize and leaves the alternate screen on :q', { timeout: 120_000 }, async () => {
     await startKovn('browse', '--state-dir', stateDir);
-    await waitForScreen('browse', /ovn-default\s+ovn-cluster\s+overlay\s+10\.16\.0\.0\/16/);
+    const first = await waitForScreen('browse', /ovn-default\s+ovn-cluster\s+overlay\s+10\.16\.0\.0\/16/);
+    // Each frame replaces the last one exactly: one header, on the first line (no stale lines from earlier frames).
+    assert.match(first.split('\n')[0], /^kovn {2}ctx: /);
+    assert.equal(first.match(/kovn {2}ctx: /g)?.length, 1, first);
     assert.equal((await tmux('display-message', '-p', '-t', 'browse', '#{alternate_on}')).stdout.trim(), '1');
     await keys('browse', '/');
     await typeText('browse', 'default');
