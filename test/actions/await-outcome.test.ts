@@ -13,7 +13,7 @@ describe('awaitOutcome and applyObjectChange on the embedded store', () => {
   const subnet = (name: string): Subnet => ({ apiVersion: 'kubeovn.io/v1', kind: 'Subnet', metadata: { name }, spec: { cidrBlock: '10.70.0.0/24' } });
   const setReady = async (name: string, ok: boolean, reason: string, message: string, at?: Date) => {
     const current = (await cluster.get<Subnet>('Subnet', name))!;
-    await cluster.updateStatus({ ...current, status: { conditions: setReadyResult(current.status?.conditions, ok, reason, message, at) } });
+    await cluster.updateStatus({ ...current, status: { conditions: setReadyResult(current.status?.conditions, ok, reason, message, { now: at }) } });
   };
   before(async () => {
     cluster = await openMemoryCluster();

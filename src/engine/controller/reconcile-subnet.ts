@@ -113,7 +113,7 @@ async function finishSubnet(
       if (gateways.nexthops.length === 0) {
         delete status.activateGateway;
         const detail = gateways.unusable.length ? `gateway nodes not ready: ${gateways.unusable.join(', ')}` : 'no gateway node';
-        status.conditions = setReadyResult(status.conditions, false, 'NoActiveGateway', `centralized subnet has no usable gateway (${detail}); egress is not rerouted`);
+        status.conditions = setReadyResult(status.conditions, false, 'NoActiveGateway', `centralized subnet has no usable gateway (${detail}); egress is not rerouted`, generationOf(subnet));
         return status;
       }
       if (gateways.active) status.activateGateway = gateways.active;
@@ -122,7 +122,7 @@ async function finishSubnet(
       delete status.activateGateway;
     }
     status.conditions = setCondition(status.conditions, { type: 'Validated', status: 'True', reason: 'ValidateLogicalSwitchSuccess', message: '' });
-    status.conditions = setReadyResult(status.conditions, true, 'ReconcileSuccess', `${describeMode(subnet)} subnet ready`);
+    status.conditions = setReadyResult(status.conditions, true, 'ReconcileSuccess', `${describeMode(subnet)} subnet ready`, generationOf(subnet));
     return status;
   });
   const previousActive = subnet.status?.activateGateway;
@@ -178,6 +178,11 @@ export function evaluateSubnet(ctx: ControllerContext, original: Subnet, previou
   return { applied, issues, ...(gateways ? { gateways } : {}), evictedKeys };
 }
 
+/** The generation a Ready verdict is about, so clients can tell it from an older one. */
+export function generationOf(obj: { metadata: { generation?: number } }): { observedGeneration?: number } {
+  return obj.metadata.generation === undefined ? {} : { observedGeneration: obj.metadata.generation };
+}
+
 /** Whether two accepted states of a subnet want the same OVN rows. */
 function sameRows(a: AppliedSubnet, b: AppliedSubnet): boolean {
   return isDeepStrictEqual(a.subnet.spec, b.subnet.spec) && isDeepStrictEqual(a.gatewayNexthops, b.gatewayNexthops) && isDeepStrictEqual(a.underlay, b.underlay);
@@ -225,7 +230,7 @@ async function reportInvalid(ctx: ControllerContext, subnet: Subnet, issues: rea
   const transient = issues.every((i) => transientReasons.has(i.reason));
   await writeSubnetStatus(ctx, subnet, (status) => {
     if (!transient) status.conditions = setCondition(status.conditions, { type: 'Validated', status: 'False', reason: first.reason, message });
-    status.conditions = setReadyResult(status.conditions, false, first.reason, message);
+    status.conditions = setReadyResult(status.conditions, false, first.reason, message, generationOf(subnet));
     return status;
   });
   await ctx.event(subnet, 'Warning', first.reason, message);

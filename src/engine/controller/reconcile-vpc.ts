@@ -4,6 +4,7 @@ import { setCondition, setReadyResult } from '../cluster/kinds/conditions.js';
 import type { ControllerContext } from './controller-context.js';
 import { validateVpc, validateVpcDeletion } from './validation/vpc-rules.js';
 import { setFinalizer, writeStatus } from './object-writes.js';
+import { generationOf } from './reconcile-subnet.js';
 
 function subnetsOf(ctx: ControllerContext, vpc: string): string[] {
   return ctx.caches.subnets
@@ -29,7 +30,7 @@ export async function reconcileVpc(ctx: ControllerContext, name: string): Promis
       { subnets: ctx.caches.subnets.list().filter((s) => !s.metadata.deletionTimestamp), defaultVpc: ctx.config.defaultVpc, defaultSubnet: ctx.config.defaultSubnet },
     );
     if (issues.length > 0) {
-      await writeVpcStatus(ctx, vpc, (s) => ({ ...s, conditions: setReadyResult(s.conditions, false, issues[0].reason, issues.map((i) => i.message).join('; ')) }));
+      await writeVpcStatus(ctx, vpc, (s) => ({ ...s, conditions: setReadyResult(s.conditions, false, issues[0].reason, issues.map((i) => i.message).join('; '), generationOf(vpc)) }));
       return;
     }
     ctx.appliedVpcs.delete(name);
@@ -44,7 +45,7 @@ export async function reconcileVpc(ctx: ControllerContext, name: string): Promis
     const message = issues.map((i) => i.message).join('; ');
     await writeVpcStatus(ctx, vpc, (s) => {
       s.conditions = setCondition(s.conditions, { type: 'Validated', status: 'False', reason: issues[0].reason, message });
-      s.conditions = setReadyResult(s.conditions, false, issues[0].reason, message);
+      s.conditions = setReadyResult(s.conditions, false, issues[0].reason, message, generationOf(vpc));
       return s;
     });
     await ctx.event(vpc, 'Warning', issues[0].reason, message);
@@ -64,7 +65,7 @@ export async function reconcileVpc(ctx: ControllerContext, name: string): Promis
     s.defaultLogicalSwitch = defaultSubnet;
     s.enableExternal = vpc.spec?.enableExternal ?? false;
     s.conditions = setCondition(s.conditions, { type: 'Validated', status: 'True', reason: 'ValidateSuccess', message: '' });
-    s.conditions = setReadyResult(s.conditions, true, 'ReconcileSuccess', `router ${name} ready`);
+    s.conditions = setReadyResult(s.conditions, true, 'ReconcileSuccess', `router ${name} ready`, generationOf(vpc));
     return s;
   });
 }

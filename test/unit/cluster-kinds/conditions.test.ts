@@ -47,9 +47,9 @@ describe('status conditions', () => {
   });
 
   it('records a reconcile failure as Ready=False and Error=True, and success clears Error', () => {
-    const failed = setReadyResult(undefined, false, 'ValidateLogicalSwitchFailed', 'gateway 10.1.0.1 is not in cidr 10.0.0.0/24', t0);
+    const failed = setReadyResult(undefined, false, 'ValidateLogicalSwitchFailed', 'gateway 10.1.0.1 is not in cidr 10.0.0.0/24', { now: t0 });
     assert.deepEqual(failed.map((c) => [c.type, c.status, c.reason]), [['Ready', 'False', 'ValidateLogicalSwitchFailed'], ['Error', 'True', 'ValidateLogicalSwitchFailed']]);
-    const ok = setReadyResult(failed, true, 'SetPrivateLogicalSwitchSuccess', '', t1);
+    const ok = setReadyResult(failed, true, 'SetPrivateLogicalSwitchSuccess', '', { now: t1 });
     assert.ok(isConditionTrue(ok, 'Ready'));
     assert.equal(findCondition(ok, 'Error')?.status, 'False');
     assert.deepEqual(removeCondition(ok, 'Error').map((c) => c.type), ['Ready']);

@@ -85,14 +85,23 @@ export function isConditionTrue(conditions: readonly Condition[] | undefined, ty
 
 /**
  * Kube-OVN's convention for a reconcile result: `Ready=True` (and `Error` cleared to False) on success,
- * `Ready=False` + `Error=True` with the reason and message on failure.
+ * `Ready=False` + `Error=True` with the reason and message on failure. `observedGeneration` (the object's
+ * `metadata.generation` the result is about) lets a client tell a fresh verdict from an old one.
  */
-export function setReadyResult(conditions: readonly Condition[] | undefined, ok: boolean, reason: string, message: string, now: Date = new Date()): Condition[] {
+export function setReadyResult(
+  conditions: readonly Condition[] | undefined,
+  ok: boolean,
+  reason: string,
+  message: string,
+  options: { observedGeneration?: number; now?: Date } = {},
+): Condition[] {
+  const now = options.now ?? new Date();
+  const generation = options.observedGeneration === undefined ? {} : { observedGeneration: options.observedGeneration };
   if (ok) {
-    const ready = setCondition(conditions, { type: 'Ready', status: 'True', reason, message }, now);
+    const ready = setCondition(conditions, { type: 'Ready', status: 'True', reason, message, ...generation }, now);
     const error = findCondition(ready, 'Error');
     return error && error.status !== 'False' ? setCondition(ready, { type: 'Error', status: 'False', reason, message: '' }, now) : ready;
   }
-  const notReady = setCondition(conditions, { type: 'Ready', status: 'False', reason, message }, now);
+  const notReady = setCondition(conditions, { type: 'Ready', status: 'False', reason, message, ...generation }, now);
   return setCondition(notReady, { type: 'Error', status: 'True', reason, message }, now);
 }
