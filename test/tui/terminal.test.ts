@@ -8,8 +8,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { runCommand } from '../../src/engine/proc/run-command.js';
 
 const KOVN = join(import.meta.dirname, '..', '..', 'bin', 'kovn.js');
-const SOCKET = `kovn-tui-test-${process.pid}`;
-const tmux = (...args: string[]) => runCommand(['tmux', '-L', SOCKET, ...args], { timeoutMs: 10_000 });
+// A private tmux server on a socket inside the test's temp dir: killing it touches no other tmux, and removing
+// the dir removes the socket.
+const dir = mkdtempSync(join(tmpdir(), 'kovn-tui-'));
+const tmux = (...args: string[]) => runCommand(['tmux', '-S', join(dir, 'tmux.sock'), ...args], { timeoutMs: 10_000 });
 
 async function screen(session: string): Promise<string> {
   return (await tmux('capture-pane', '-p', '-t', session)).stdout;
@@ -45,7 +47,6 @@ async function startKovn(session: string, ...args: string[]): Promise<void> {
 }
 
 describe('kovn TUI in a real terminal', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'kovn-tui-'));
   const stateDir = join(dir, 'lab');
 
   before(async () => {
