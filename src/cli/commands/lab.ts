@@ -69,7 +69,11 @@ export const labStatusCommand: CliCommand = {
   async run(argv) {
     const { args, stateDir } = stateDirOf(argv, [], ['json']);
     const { status, alive } = readLabState(stateDir);
-    if (args.flags.has('json')) process.stdout.write(`${JSON.stringify({ stateDir, running: alive && status?.phase === 'ready', ...(status ? { status } : {}) }, null, 2)}\n`);
+    if (args.flags.has('json')) {
+      const health = status ? { daemon: alive, processes: status.processes.map((p) => ({ ...p, running: isProcessAlive(p.pid) })) } : { daemon: alive, processes: [] };
+      const healthy = alive && status?.phase === 'ready' && health.processes.every((p) => p.running);
+      process.stdout.write(`${JSON.stringify({ stateDir, running: alive && status?.phase === 'ready', healthy, health, ...(status ? { status } : {}) }, null, 2)}\n`);
+    }
     else process.stdout.write(formatLabStatus(stateDir, status, alive));
     return alive && status?.phase === 'ready' ? 0 : 3;
   },

@@ -56,6 +56,9 @@ export async function labUp(stateDir: string, progress: (line: string) => void, 
   if (current.alive && current.status?.phase === 'ready') return current.status;
   let exited = false;
   if (!current.alive) {
+    // A crashed lab leaves daemons and namespaces behind; the store's journal stays, so its pods are re-wired.
+    const leftovers = await stopLeftovers(stateDir);
+    if (leftovers.stopped.length || leftovers.namespaces.length) progress(`cleaned up after a lab that did not stop: ${leftovers.stopped.length} processes, ${leftovers.namespaces.length} namespaces`);
     mkdirSync(stateDir, { recursive: true, mode: 0o700 });
     rmSync(layout.status, { force: true });
     const log = openSync(layout.daemonLog, 'a');
@@ -111,15 +114,31 @@ export async function labDown(stateDir: string): Promise<{ stopped: number[]; na
     await stopProcess(pid, 15_000);
     stopped.push(pid);
   }
+  const leftovers = await stopLeftovers(stateDir);
+  rmSync(stateDir, { recursive: true, force: true });
+  return { stopped: [...stopped, ...leftovers.stopped], namespaces: leftovers.namespaces };
+}
+
+function commandLineMentions(pid: number, text: string): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(text);
+  } catch {
+    return false;
+  }
+}
+
+/** Daemons (by pidfile, zombie-aware) and namespaces of a lab whose daemon is gone. */
+async function stopLeftovers(stateDir: string): Promise<{ stopped: number[]; namespaces: string[] }> {
+  const stopped: number[] = [];
   for (const file of daemonPidFiles(stateDir)) {
     const leftover = readPidFile(file);
-    if (leftover !== undefined && isProcessAlive(leftover)) {
+    // A stale pidfile may name a pid the system has since reused: only stop a process started for this lab.
+    if (leftover !== undefined && isProcessAlive(leftover) && commandLineMentions(leftover, stateDir)) {
       await stopProcess(leftover);
       stopped.push(leftover);
     }
   }
   const namespaces = listNetns(labNames(stateDir).netnsPrefix);
-  for (const ns of namespaces.reverse()) await deleteNetns(ns);
-  rmSync(stateDir, { recursive: true, force: true });
+  for (const ns of [...namespaces].reverse()) await deleteNetns(ns);
   return { stopped, namespaces };
 }
