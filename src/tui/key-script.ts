@@ -56,6 +56,6 @@ export function parseKeyScript(script: string): ScriptStep[] {
 export const KEY_SCRIPT_HELP = `--keys SCRIPT drives the UI without a terminal and prints the final screen (--frames: every screen).
   text            typed as is (j, k, /, :subnet …)
   <enter> <esc> <tab> <up> <down> <left> <right> <pgup> <pgdn> <home> <end> <bs> <space> <lt> (a literal <)
-  <wait:TEXT>     wait (up to 10 s) until TEXT is on screen; fails with exit code 1 if it never appears
+  <wait:TEXT>     wait (up to 10 s) until TEXT (without '>') is on screen; exit code 1 if it never appears
   <sleep:MS>      pause
   example: kovn --keys '<wait:ovn-default>/default<enter><enter><wait:Ports>y'`;

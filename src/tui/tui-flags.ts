@@ -4,10 +4,11 @@ import { UsageError } from '../cli/command.js';
 import { KEY_SCRIPT_HELP } from './key-script.js';
 import type { SessionTarget } from './session.js';
 
-export const TUI_USAGE = `kovn [--context NAME] [--kubeconfig FILE] [--state-dir DIR] [--readonly] [--keys SCRIPT [--frames] [--size COLSxROWS]]
+export const TUI_USAGE = `kovn [--context NAME] [--kubeconfig FILE [--nb REMOTE]] [--state-dir DIR] [--readonly] [--keys SCRIPT [--frames] [--size COLSxROWS]]
 
 With no arguments kovn opens the terminal UI on the lab (started if needed, state in ${'$'}XDG_STATE_HOME/kovn/lab);
---context/--kubeconfig open a cluster instead. --readonly removes every key that writes.
+--context/--kubeconfig open a cluster instead (--nb tcp:HOST:6641 shows its Northbound rows; the lab's NB is
+found by itself). --readonly removes every key that writes.
 ${KEY_SCRIPT_HELP}`;
 
 export interface TuiFlags {

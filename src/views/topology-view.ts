@@ -1,4 +1,4 @@
-import type { IP, Subnet, Vlan, Vpc } from '../engine/cluster/kinds/kubeovn-types.js';
+import type { IP, ProviderNetwork, Subnet, Vlan, Vpc } from '../engine/cluster/kinds/kubeovn-types.js';
 import { listOf, type RowsInput, type TableRow, type ViewDef } from './view-types.js';
 import { subnetGateway, subnetNetworkType } from './subnet-view.js';
 import { vpcOfSubnet } from './vpc-view.js';
@@ -18,7 +18,7 @@ function subnetLines(subnet: Subnet, ips: readonly IP[], depth: number): TableRo
 }
 
 /**
- * VPC → router → subnets → ports; underlay subnets are listed (again) under their Vlan and provider network,
+ * VPC → router → subnets → ports; underlay subnets are listed (again) under their provider network and Vlan,
  * and centralized gateways are marked with their nodes.
  */
 export function topologyRows(input: RowsInput): TableRow[] {
@@ -31,12 +31,20 @@ export function topologyRows(input: RowsInput): TableRow[] {
     rows.push(line(`router/${vpc.metadata.name}`, 1, `⊕ router ${vpc.status?.router ?? vpc.metadata.name}`, ''));
     for (const s of subnets.filter((x) => vpcOfSubnet(x) === vpc.metadata.name)) rows.push(...subnetLines(s, ips, 2));
   }
-  for (const vlan of listOf<Vlan>(input, 'Vlan').sort(byNameOrder)) {
-    rows.push(line(`vlan/${vlan.metadata.name}`, 0, `≡ vlan ${vlan.metadata.name}`, `id ${vlan.spec.id ?? 0} provider ${vlan.spec.provider}`, vlan));
+  // Underlay: provider network → Vlan → subnets (Vlans whose provider is unknown are listed at the top level).
+  const vlans = listOf<Vlan>(input, 'Vlan').sort(byNameOrder);
+  const providers = listOf<ProviderNetwork>(input, 'ProviderNetwork').sort(byNameOrder);
+  const vlanLines = (vlan: Vlan, depth: number) => {
+    rows.push(line(`vlan/${vlan.metadata.name}`, depth, `≡ vlan ${vlan.metadata.name}`, `id ${vlan.spec.id ?? 0} provider ${vlan.spec.provider}`, vlan));
     for (const s of subnets.filter((x) => x.spec.vlan === vlan.metadata.name)) {
-      rows.push(line(`vlan/${vlan.metadata.name}/${s.metadata.name}`, 1, `◇ subnet ${s.metadata.name}`, `underlay ${s.spec.cidrBlock ?? ''}`, s));
+      rows.push(line(`vlan/${vlan.metadata.name}/${s.metadata.name}`, depth + 1, `◇ subnet ${s.metadata.name}`, `underlay ${s.spec.cidrBlock ?? ''}`, s));
     }
+  };
+  for (const pn of providers) {
+    rows.push(line(`pn/${pn.metadata.name}`, 0, `⇅ provider ${pn.metadata.name}`, `${pn.spec.defaultInterface ?? ''}${pn.status?.ready === false ? ' NOT READY' : ''}`, pn));
+    for (const vlan of vlans.filter((v) => v.spec.provider === pn.metadata.name)) vlanLines(vlan, 1);
   }
+  for (const vlan of vlans.filter((v) => !providers.some((p) => p.metadata.name === v.spec.provider))) vlanLines(vlan, 0);
   return rows;
 }
 
@@ -46,6 +54,6 @@ export const topologyView: ViewDef = {
   aliases: ['topology', 'topo'],
   columns: ['TOPOLOGY', 'DETAIL'],
   kinds: ['Vpc', 'Subnet', 'IP'],
-  reads: ['Vpc', 'Subnet', 'IP', 'Vlan'],
+  reads: ['Vpc', 'Subnet', 'IP', 'Vlan', 'ProviderNetwork'],
   rows: topologyRows,
 };

@@ -65,7 +65,7 @@ describe('row renderers', () => {
     const lines = topologyRows({ objects: objectsOf(sampleObjects()) }).map((r) => r.cells[0]);
     assert.deepEqual(lines.slice(0, 3), ['▣ vpc ovn-cluster', '  ⊕ router ovn-cluster', '    ◇ subnet join [gw node-a]']);
     assert.ok(lines.includes('      • web-1.default'));
-    assert.ok(lines.includes('≡ vlan vlan10') && lines.includes('  ◇ subnet underlay1'));
+    assert.ok(lines.includes('⇅ provider pn1') && lines.includes('  ≡ vlan vlan10') && lines.includes('    ◇ subnet underlay1'), lines.join('\n'));
   });
 
   it('describes an object with conditions and the NB rows behind it, or says NB is not reachable', () => {
