@@ -24,7 +24,16 @@ export const tableKeymap: readonly KeyBinding[] = [
   { key: 'pgup', aliases: ['ctrl-b'], description: 'page up', action: (c) => moveCursor(c.store, c.rows.length, cursor(c) - pageSize(c.store)) },
   { key: 'g', aliases: ['home'], description: 'top', action: (c) => moveCursor(c.store, c.rows.length, 0) },
   { key: 'G', aliases: ['end'], description: 'bottom', action: (c) => moveCursor(c.store, c.rows.length, c.rows.length - 1) },
-  { key: 'enter', description: 'open', hint: true, action: (c) => drillIn(c.store, c.selected) },
+  {
+    key: 'enter',
+    description: 'open',
+    hint: true,
+    // Views with nothing below a row (nodes, Vlans, the tree …) open the row's description instead.
+    action: (c) => {
+      if (c.view.drill || !c.selected?.object) return drillIn(c.store, c.selected);
+      openViewer(c.store, `describe ${c.selected.key}`, describeLines(c.selected.object, c.store.getState().nb));
+    },
+  },
   { key: 'esc', description: 'back', hint: true, action: (c) => goBack(c.store) },
   { key: ':', description: 'command', hint: true, action: (c) => c.store.setState({ mode: 'command', input: '' }) },
   { key: '/', description: 'filter', hint: true, action: (c) => c.store.setState({ mode: 'filter', input: currentPage(c.store.getState()).filter }) },

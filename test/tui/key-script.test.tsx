@@ -1,4 +1,6 @@
 import { describe, it } from 'node:test';
+import { join } from 'node:path';
+import { runCommand } from '../../src/engine/proc/run-command.js';
 import assert from 'node:assert/strict';
 import { KeyScriptError, parseKeyScript } from '../../src/tui/key-script.js';
 import { runKeyScript, ScriptWaitError } from '../../src/tui/run-script.js';
@@ -50,6 +52,12 @@ describe('key scripts', () => {
 });
 
 describe('TUI command line', () => {
+  it('explains what to do instead when stdin is not a terminal and no --keys is given', async () => {
+    const kovn = join(import.meta.dirname, '..', '..', 'bin', 'kovn.js');
+    const result = await runCommand([process.execPath, kovn, '--readonly'], { okCodes: [2], timeoutMs: 60_000 });
+    assert.match(result.stderr, /needs an interactive terminal \(stdin is not a TTY\)[\s\S]*kovn --keys/);
+  });
+
   it('treats no arguments or only TUI flags as the TUI, anything else as a subcommand', () => {
     assert.ok(isTuiInvocation([]));
     assert.ok(isTuiInvocation(['--readonly']));

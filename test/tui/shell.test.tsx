@@ -113,6 +113,15 @@ describe('TUI shell', () => {
     app.unmount();
   });
 
+  it('opens the description of a row that has nothing below it (a node) on Enter', async () => {
+    const { app } = start({ view: 'node' });
+    await waitForFrame(app, (f) => f.includes('Nodes [2]'));
+    await press(app, KEYS.enter);
+    const frame = await waitForFrame(app, (f) => f.includes('describe node-a'));
+    assert.match(frame, /Node node-a/);
+    app.unmount();
+  });
+
   it('lists every key of the view under ?', async () => {
     const { app } = start();
     await waitForFrame(app, (f) => f.includes('ovn-default'));
