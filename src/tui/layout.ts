@@ -14,3 +14,13 @@ export function rootHeight(state: Pick<TuiState, 'size'>): number {
 export function bodyHeight(state: Pick<TuiState, 'size'>): number {
   return rootHeight(state) - CHROME_LINES;
 }
+
+/** Lines of the detail pane (its title included) when it is open: half the body. */
+export function detailPaneHeight(state: Pick<TuiState, 'size' | 'detailPane' | 'mode'>): number {
+  return state.detailPane ? Math.floor(bodyHeight(state) / 2) : 0;
+}
+
+/** Rows of the table itself: the body less the detail pane. */
+export function tableHeight(state: Pick<TuiState, 'size' | 'detailPane' | 'mode'>): number {
+  return bodyHeight(state) - detailPaneHeight(state);
+}

@@ -1,6 +1,6 @@
 import { findView } from '../views/view-registry.js';
 import type { TableRow } from '../views/view-types.js';
-import { bodyHeight } from './layout.js';
+import { tableHeight } from './layout.js';
 import { currentPage, flash, updatePage, type TuiStore } from './store.js';
 
 /** Moves the cursor to `target` (clamped to the rows). */
@@ -15,7 +15,7 @@ export function moveBy(store: TuiStore, rowCount: number, delta: number): void {
 }
 
 export function pageSize(store: TuiStore): number {
-  return bodyHeight(store.getState());
+  return tableHeight(store.getState());
 }
 
 /** The first visible row such that the cursor is on screen, keeping the previous window when it still fits. */

@@ -75,6 +75,8 @@ export interface TuiState {
   readonly size: { readonly columns: number; readonly rows: number };
   readonly confirm?: Confirmation;
   readonly viewer?: TextViewer;
+  /** The detail pane under the table (`p` toggles it). */
+  readonly detailPane: boolean;
   readonly prompt?: Prompt;
   /** A plan shown in the viewer, applied with `a`. */
   readonly pendingPlan?: Plan;
@@ -97,6 +99,7 @@ export interface StoreOptions {
   readonly rows?: number;
   readonly view?: string;
   readonly color?: boolean;
+  readonly detailPane?: boolean;
 }
 
 /** One store per session; the data feed writes into it on a tick, components read narrow selectors. */
@@ -117,6 +120,7 @@ export function createTuiStore(options: StoreOptions = {}): TuiStore {
     readonly: options.readonly ?? false,
     size: { columns: options.columns ?? 80, rows: options.rows ?? 24 },
     color: options.color ?? !process.env.NO_COLOR,
+    detailPane: options.detailPane ?? false,
     quit: false,
   }));
 }

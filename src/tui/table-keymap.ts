@@ -46,6 +46,7 @@ export const tableKeymap: readonly KeyBinding[] = [
       if (requireSelection(c, 'describe') && c.selected.object) openViewer(c.store, `describe ${c.selected.key}`, describeLines(c.selected.object, c.store.getState().nb));
     },
   },
+  { key: 'p', description: 'detail pane', hint: true, action: (c) => c.store.setState((s) => ({ detailPane: !s.detailPane })) },
   {
     key: 'y',
     description: 'yaml',

@@ -122,6 +122,21 @@ describe('TUI shell', () => {
     app.unmount();
   });
 
+  it('shows the selection in a detail pane under the table (p toggles it) and follows the cursor', async () => {
+    const { app } = start({ rows: 40 });
+    await waitForFrame(app, (f) => f.includes('ovn-default'));
+    await press(app, 'p');
+    let frame = await waitForFrame(app, (f) => f.includes('── join'));
+    assert.match(frame, /cidrBlock: 100\.64\.0\.0\/16/);
+    await press(app, 'j');
+    frame = await waitForFrame(app, (f) => f.includes('── ovn-default'));
+    assert.match(frame, /cidrBlock: 10\.16\.0\.0\/16/);
+    assert.equal(frame.split('\n').length, 39);
+    await press(app, 'p');
+    await waitForFrame(app, (f) => !f.includes('── ovn-default'));
+    app.unmount();
+  });
+
   it('lists every key of the view under ?', async () => {
     const { app } = start();
     await waitForFrame(app, (f) => f.includes('ovn-default'));

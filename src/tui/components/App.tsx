@@ -7,6 +7,7 @@ import { rootHeight } from '../layout.js';
 import { createPageRowsSelector } from '../page-rows.js';
 import type { TuiStore } from '../store.js';
 import { Breadcrumbs } from './Breadcrumbs.js';
+import { DetailPane } from './DetailPane.js';
 import { BottomLines } from './BottomLines.js';
 import { Header } from './Header.js';
 import { HelpView } from './HelpView.js';
@@ -29,7 +30,16 @@ export function App({ store }: AppProps) {
     <Box flexDirection="column" height={height} width={width}>
       <Header store={store} />
       <Breadcrumbs store={store} />
-      {mode === 'help' ? <HelpView store={store} /> : mode === 'viewer' ? <TextViewer store={store} /> : <TableView store={store} pageRows={pageRows} />}
+      {mode === 'help' ? (
+        <HelpView store={store} />
+      ) : mode === 'viewer' ? (
+        <TextViewer store={store} />
+      ) : (
+        <>
+          <TableView store={store} pageRows={pageRows} />
+          <DetailPane store={store} pageRows={pageRows} />
+        </>
+      )}
       <BottomLines store={store} />
     </Box>
   );

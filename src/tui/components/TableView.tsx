@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { Box, Text } from 'ink';
 import { useStore } from 'zustand';
 import { columnWidths, formatLine } from '../../views/column-widths.js';
-import { bodyHeight } from '../layout.js';
+import { tableHeight } from '../layout.js';
 import { windowStart } from '../navigation.js';
 import type { PageRows } from '../page-rows.js';
 import { currentPage, type TuiState, type TuiStore } from '../store.js';
@@ -36,7 +36,7 @@ const Row = memo(function Row({ line, selected, color }: { line: string; selecte
 export function TableView({ store, pageRows }: TableViewProps) {
   const { view, all, rows } = useStore(store, pageRows);
   const page = useStore(store, currentPage);
-  const height = useStore(store, bodyHeight);
+  const height = useStore(store, tableHeight);
   const width = useStore(store, (s) => s.size.columns);
   const color = useStore(store, (s) => s.color);
   const notice = useStore(store, (s) => sourceNotice(s, view.kinds));
