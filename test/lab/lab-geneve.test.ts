@@ -56,6 +56,20 @@ spec:
     assert.deepEqual(chassis.stdout.split('\n').filter(Boolean).sort(), ['node1', 'node2']);
   });
 
+  it('trunks each node\'s second interface to the external switch (untagged and VLAN 100 hosts)', async () => {
+    const trunks = await runCommand(['ovs-vsctl', `--db=unix:${lab.stateDir}/ext/db.sock`, '--bare', '--columns=name,trunks', 'find', 'Port', 'name=ext-n1']);
+    assert.match(trunks.stdout, /ext-n1\s+0 100/);
+    // Untagged frames from node1's eth1 reach the untagged host (the agent does not use eth1 by itself).
+    await runCommand(['ip', '-n', lab.nodeNetns(1), 'addr', 'add', '10.1.0.1/24', 'dev', 'eth1']);
+    try {
+      assert.ok(await pingsWithin(lab.nodeNetns(1), '10.1.0.254'));
+    } finally {
+      await runCommand(['ip', '-n', lab.nodeNetns(1), 'addr', 'del', '10.1.0.1/24', 'dev', 'eth1']);
+    }
+    const hosts = JSON.parse((await runCommand(['ip', '-n', lab.names.externalNetns, '-j', 'addr', 'show'])).stdout) as { ifname: string; addr_info: { local: string }[] }[];
+    assert.ok(hosts.some((h) => h.ifname === 'ext100' && h.addr_info.some((a) => a.local === '10.100.0.254')));
+  });
+
   it('connects pods on one node and across nodes over Geneve, with ping and TCP', async () => {
     assert.ok(await pingsWithin(netns('a1'), ip.a2), 'same node ping');
     assert.ok(await pingsWithin(netns('a1'), ip.b1), 'cross node ping');
