@@ -5,6 +5,7 @@ import { windowStart } from '../../src/tui/navigation.js';
 import { sourcesSummary } from '../../src/tui/components/Header.js';
 import { bindingsFor, hintText } from '../../src/tui/key-bindings.js';
 import { tableKeymap } from '../../src/tui/table-keymap.js';
+import { createTuiStore } from '../../src/tui/store.js';
 
 describe('navigation helpers', () => {
   it('keeps the window while the cursor stays inside it and scrolls by the least amount otherwise', () => {
@@ -36,5 +37,20 @@ describe('navigation helpers', () => {
     assert.match(hintText(bindingsFor(tableKeymap, 'subnet', false)), /<e> edit {2}<o> overlay↔underlay/);
     assert.doesNotMatch(hintText(bindingsFor(tableKeymap, 'subnet', true)), /<e>|<o>/);
     assert.ok(bindingsFor(tableKeymap, 'subnet', true).every((b) => !b.writes));
+  });
+});
+
+describe('colours', () => {
+  it('turns colours off when NO_COLOR is set', () => {
+    const saved = process.env.NO_COLOR;
+    try {
+      process.env.NO_COLOR = '1';
+      assert.equal(createTuiStore().getState().color, false);
+      delete process.env.NO_COLOR;
+      assert.equal(createTuiStore().getState().color, true);
+    } finally {
+      if (saved === undefined) delete process.env.NO_COLOR;
+      else process.env.NO_COLOR = saved;
+    }
   });
 });

@@ -85,9 +85,16 @@ describe('kovn TUI in a real terminal', () => {
     assert.equal((await tmux('display-message', '-p', '-t', 'browse', '#{alternate_on}')).stdout.trim(), '0');
   });
 
-  it('refuses writes in --readonly mode', { timeout: 60_000 }, async () => {
+  it('refuses writes in --readonly mode, and shows a subnet created and deleted with kubectl meanwhile', { timeout: 60_000 }, async () => {
     await startKovn('ro', '--state-dir', stateDir, '--readonly');
     await waitForScreen('ro', /ovn-default/);
+    const kubectl = (...args: string[]) => runCommand(['kubectl', '--kubeconfig', join(stateDir, 'kubeconfig'), ...args], { timeoutMs: 30_000 });
+    const manifest = join(dir, 'kubectl-subnet.yaml');
+    writeFileSync(manifest, 'apiVersion: kubeovn.io/v1\nkind: Subnet\nmetadata:\n  name: from-kubectl\nspec:\n  cidrBlock: 10.52.0.0/24\n');
+    await kubectl('apply', '-f', manifest);
+    await waitForScreen('ro', /from-kubectl\s+ovn-cluster\s+overlay\s+10\.52\.0\.0\/24/);
+    await kubectl('delete', 'subnet', 'from-kubectl');
+    await waitForScreen('ro', /^(?![\s\S]*from-kubectl)/);
     const hints = await screen('ro');
     assert.doesNotMatch(hints, /<e> edit/);
     await keys('ro', 'e');
