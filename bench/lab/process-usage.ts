@@ -11,12 +11,15 @@ export function rssMb(pid: number): number {
   }
 }
 
-/** CPU time (user + system) of a process in clock ticks (100 per second on Linux). */
+/**
+ * CPU time of a process and of its reaped children (user + system, fields 14–17 of /proc/PID/stat) in clock
+ * ticks (100 per second on Linux): the lab daemon's short-lived `ip`/CNI children count as the lab's.
+ */
 function cpuTicks(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]);
+    return Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
   } catch {
     return 0;
   }
