@@ -1,4 +1,4 @@
-import { ActionValidationError, formatPlan, type ActionContext, type Plan, type SnapshotKind } from '../actions/index.js';
+import { ActionValidationError, formatPlan, snapshotOf, type ActionContext, type ClusterSnapshot, type Plan, type SnapshotKind } from '../actions/index.js';
 import { flash, type TuiStore } from './store.js';
 
 /** Actions read the informer-fed store instead of listing the cluster again. */
@@ -45,6 +45,12 @@ export function applyPendingPlan(store: TuiStore): void {
 }
 
 /** Asks for one line of input on the bottom line. */
-export function ask(store: TuiStore, question: string, submit: (text: string) => void): void {
-  store.setState({ mode: 'prompt', input: '', prompt: { question, submit } });
+export function ask(store: TuiStore, question: string, submit: (text: string) => void, check?: (text: string) => string): void {
+  store.setState({ mode: 'prompt', input: '', prompt: { question, submit, ...(check ? { check } : {}) } });
+}
+
+/** The store's objects as an action snapshot (no API call), for as-you-type checks. */
+export function storeSnapshot(store: TuiStore): ClusterSnapshot {
+  const list = <T>(kind: string) => [...(store.getState().objects[kind]?.values() ?? [])] as unknown as T[];
+  return snapshotOf({ subnets: list('Subnet'), vpcs: list('Vpc'), vlans: list('Vlan'), providerNetworks: list('ProviderNetwork'), nodes: list('Node'), pods: list('Pod') });
 }

@@ -6,11 +6,12 @@ import {
   planSubnetGateway,
   planSubnetMode,
   planVpcRoutes,
+  validateSubnetField,
   withStaticRoute,
   withoutStaticRoute,
 } from '../actions/index.js';
 import type { Subnet, Vpc } from '../engine/cluster/kinds/kubeovn-types.js';
-import { ask, planAndShow } from './action-flow.js';
+import { ask, planAndShow, storeSnapshot } from './action-flow.js';
 import { parseGateway, parseNewSubnet, parseRouteEdit, parseUnderlayTarget } from './action-input.js';
 import type { KeyBinding, KeyContext } from './key-bindings.js';
 import { flash } from './store.js';
@@ -66,12 +67,31 @@ function create(ctx: KeyContext): void {
   if (ctx.view.name === 'vpc') {
     return ask(ctx.store, 'new VPC name:', (name) => planAndShow(ctx.store, 'create VPC', (c) => planCreateVpc(c, { name: name.trim() })));
   }
-  ask(ctx.store, 'new subnet (NAME CIDR [VPC]):', (text) => {
-    const input = parsed(ctx, 'create subnet', text, parseNewSubnet);
-    if (!input) return;
-    const { name, ...spec } = input;
-    planAndShow(ctx.store, 'create subnet', (c) => planCreateSubnet(c, { name, spec }));
-  });
+  ask(
+    ctx.store,
+    'new subnet (NAME CIDR [VPC]):',
+    (text) => {
+      const input = parsed(ctx, 'create subnet', text, parseNewSubnet);
+      if (!input) return;
+      const { name, ...spec } = input;
+      planAndShow(ctx.store, 'create subnet', (c) => planCreateSubnet(c, { name, spec }));
+    },
+    (text) => newSubnetProblem(ctx, text),
+  );
+}
+
+/** As you type NAME CIDR [VPC]: the first problem with the words typed so far, checked by the actions' rules. */
+function newSubnetProblem(ctx: KeyContext, text: string): string {
+  const [name, cidrBlock, vpc] = text.trim().split(/\s+/);
+  const spec = { ...(cidrBlock ? { cidrBlock } : {}), ...(vpc ? { vpc } : {}) };
+  const options = { snapshot: storeSnapshot(ctx.store) };
+  const fields: ['name' | 'cidrBlock' | 'vpc', string | undefined][] = [['name', name], ['cidrBlock', cidrBlock], ['vpc', vpc]];
+  for (const [field, value] of fields) {
+    if (!value) continue;
+    const issue = validateSubnetField(field, value, { name, spec }, options)[0];
+    if (issue) return `${field}: ${issue.message}${issue.conflictsWith ? ` [${issue.conflictsWith}]` : ''}`;
+  }
+  return '';
 }
 
 const remove = onSelected<Subnet | Vpc>('delete', (ctx, object) => {

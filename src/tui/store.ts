@@ -42,6 +42,8 @@ export type Mode = 'normal' | 'command' | 'filter' | 'help' | 'viewer' | 'confir
 export interface Prompt {
   readonly question: string;
   readonly submit: (text: string) => void;
+  /** As-you-type check: the problem with the text so far, or '' when it is fine. */
+  readonly check?: (text: string) => string;
 }
 
 /** A scrollable text page over the table: YAML or describe. */

@@ -54,6 +54,19 @@ describe('action keys', () => {
     app.unmount();
   });
 
+  it('checks a new subnet as it is typed, naming the clash, before anything is planned', async () => {
+    const { app } = start();
+    await waitForFrame(app, (f) => f.includes('ovn-default'));
+    await press(app, 'c');
+    await waitForFrame(app, (f) => f.includes('new subnet (NAME CIDR [VPC])'));
+    await type(app, 'ovn-default');
+    const frame = await waitForFrame(app, (f) => /name: .*ovn-default/.test(f));
+    assert.match(frame, /already exists/);
+    await press(app, KEYS.esc);
+    await waitForFrame(app, (f) => f.includes('cancelled'));
+    app.unmount();
+  });
+
   it('shows the plan of a gateway change and discards it on Esc', async () => {
     const { app, store } = start();
     await waitForFrame(app, (f) => f.includes('ovn-default'));

@@ -12,9 +12,11 @@ export interface BottomLinesProps {
 
 /** The flash line (results and errors), then the key hints — or the `:`/`/` prompt or a confirmation. */
 export function BottomLines({ store }: BottomLinesProps) {
-  const [mode, input, flashText, flashLevel, color, question, promptText] = useStore(
+  const [mode, input, flashText, flashLevel, color, question, promptText, problem] = useStore(
     store,
-    useShallow((s) => [s.mode, s.input, s.flash.text, s.flash.level, s.color, s.confirm?.question ?? '', s.prompt?.question ?? ''] as const),
+    useShallow(
+      (s) => [s.mode, s.input, s.flash.text, s.flash.level, s.color, s.confirm?.question ?? '', s.prompt?.question ?? '', (s.mode === 'prompt' && s.input && s.prompt?.check?.(s.input)) || ''] as const,
+    ),
   );
   useStore(store, (s) => s.pages[s.pages.length - 1].view);
   let bottom: string;
@@ -25,11 +27,11 @@ export function BottomLines({ store }: BottomLinesProps) {
   else if (mode === 'confirm') bottom = question;
   else if (mode === 'prompt') bottom = `${promptText} ${input}█`;
   else bottom = hintText(activeBindings(store));
-  const error = flashLevel === 'error';
+  const error = flashLevel === 'error' || problem !== '';
   return (
     <Box flexDirection="column">
       <Text wrap="truncate" {...(color && error ? { color: 'red' } : color ? { color: 'green' } : {})}>
-        {flashText || ' '}
+        {problem || flashText || ' '}
       </Text>
       <Text wrap="truncate" {...(color && mode === 'confirm' ? { color: 'yellow' } : {})}>
         {bottom}
