@@ -41,9 +41,14 @@ export async function runTerminal(session: TuiSession): Promise<void> {
         // KOVN_TUI_INCREMENTAL=1 turns it on to compare.
         const incrementalRendering = process.env.KOVN_TUI_INCREMENTAL === '1';
         const instance = render(<App store={store} />, { exitOnCtrlC: false, patchConsole: false, incrementalRendering });
-        edit = await nextExit(session);
+        // A render error ends Ink by itself: waitUntilExit() rejects with it, and it is reported once the screen
+        // is restored, instead of waiting forever for a :q that cannot come.
+        const ended = instance.waitUntilExit().then(() => ({ ended: true as const }));
+        const next = await Promise.race([nextExit(session).then((object) => ({ ended: false as const, object })), ended]);
+        if (next.ended) return;
+        edit = next.object;
         instance.unmount();
-        await instance.waitUntilExit();
+        await ended;
       } finally {
         leave();
       }
