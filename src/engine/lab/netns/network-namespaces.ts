@@ -2,10 +2,12 @@ import { readdirSync } from 'node:fs';
 import { runCommand } from '../../proc/run-command.js';
 import { disableTxOffload, ipIn } from './ip-command.js';
 
-/** Creates a network namespace with its loopback up. */
+/**
+ * Creates a network namespace with its loopback up. One `ip -batch` process for both steps: every spawn from the
+ * lab daemon (a large process) costs a fork of it, and pods are created in bursts.
+ */
 export async function createNetns(name: string): Promise<void> {
-  await runCommand(['ip', 'netns', 'add', name], { timeoutMs: 15_000 });
-  await ipIn(name, 'link', 'set', 'lo', 'up');
+  await runCommand(['ip', '-batch', '-'], { input: `netns add ${name}\nnetns exec ${name} ip link set lo up\n`, timeoutMs: 15_000 });
 }
 
 /** Deletes a namespace (and with it its veth ends and the OVS taps left in it); absent is fine. */
