@@ -6,7 +6,7 @@ import { bodyHeight } from './layout.js';
 import { completeCommand, historyStep, runCommand } from './command-line.js';
 import type { PageRows } from './page-rows.js';
 import type { KeyPress } from './key-name.js';
-import { currentPage, updatePage, type TuiStore } from './store.js';
+import { currentPage, flash, updatePage, type TuiStore } from './store.js';
 import { tableKeymap } from './table-keymap.js';
 
 /** The table keys in force for the current view (read-only mode applied). */
@@ -37,7 +37,8 @@ export function dispatchKey(store: TuiStore, press: KeyPress, pageRows: (store: 
       return promptKey(store, press);
     case 'confirm':
       if (key === 'y' || key === 'Y') state.confirm?.run();
-      store.setState({ mode: 'normal', confirm: undefined, ...(key === 'y' || key === 'Y' ? {} : { flash: { text: 'cancelled', level: 'info' } }) });
+      store.setState({ mode: 'normal', confirm: undefined });
+      if (key !== 'y' && key !== 'Y') flash(store, 'cancelled');
       return;
     default:
       return normalKey(store, key, pageRows);
@@ -48,7 +49,7 @@ function normalKey(store: TuiStore, key: string, pageRows: (store: TuiStore) => 
   const binding = findBinding(activeBindings(store), key);
   if (!binding) {
     const all = findBinding(tableKeymap, key);
-    if (all?.writes && store.getState().readonly) store.setState({ flash: { text: `read-only mode: "${all.description}" is disabled`, level: 'error' } });
+    if (all?.writes && store.getState().readonly) flash(store, `read-only mode: "${all.description}" is disabled`, 'error');
     return;
   }
   const { view, rows } = pageRows(store);
@@ -95,7 +96,10 @@ function viewerKey(store: TuiStore, key: string): void {
   const moves: Record<string, number> = { j: 1, down: 1, k: -1, up: -1, pgdn: height, pgup: -height, g: -Infinity, home: -Infinity, G: Infinity, end: Infinity };
   if (key === 'a' && store.getState().pendingPlan) return applyPendingPlan(store);
   if (key === 'esc' || key === 'q' || key === 'y' || key === 'd') {
-    return store.setState({ mode: 'normal', viewer: undefined, ...(store.getState().pendingPlan ? { pendingPlan: undefined, flash: { text: 'plan discarded, nothing written', level: 'info' } } : {}) });
+    const discarded = store.getState().pendingPlan !== undefined;
+    store.setState({ mode: 'normal', viewer: undefined, pendingPlan: undefined });
+    if (discarded) flash(store, 'plan discarded, nothing written');
+    return;
   }
   const delta = moves[key];
   if (delta !== undefined) store.setState({ viewer: { ...viewer, offset: Math.max(0, Math.min(max, viewer.offset + delta)) } });
@@ -108,7 +112,10 @@ function promptKey(store: TuiStore, press: KeyPress): void {
     if (input.trim()) prompt?.submit(input);
     return;
   }
-  if (press.name === 'esc') return store.setState({ mode: 'normal', input: '', prompt: undefined, flash: { text: 'cancelled', level: 'info' } });
+  if (press.name === 'esc') {
+    store.setState({ mode: 'normal', input: '', prompt: undefined });
+    return flash(store, 'cancelled');
+  }
   const next = commandLineKey(input, press);
   if (next !== undefined) store.setState({ input: next });
 }

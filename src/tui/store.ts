@@ -137,8 +137,16 @@ export function updatePage(store: TuiStore, change: Partial<Page>): void {
   store.setState({ pages: [...pages.slice(0, -1), { ...pages[pages.length - 1], ...change }] });
 }
 
+/** How long a flash line stays (errors longer), as in k9s. */
+const FLASH_MS = { info: 6000, error: 15000 };
+
 export function flash(store: TuiStore, text: string, level: 'info' | 'error' = 'info'): void {
-  store.setState({ flash: { text, level } });
+  const shown = { text, level };
+  store.setState({ flash: shown });
+  const timer = setTimeout(() => {
+    if (store.getState().flash === shown) store.setState({ flash: { text: '', level: 'info' } });
+  }, FLASH_MS[level]);
+  timer.unref();
 }
 
 export function objectKeyOf(obj: KubeObject): string {
