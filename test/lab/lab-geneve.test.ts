@@ -121,6 +121,15 @@ spec:
     assert.ok(await pingsWithin(netns('a1'), '10.16.0.200'));
   });
 
+  it('runs a host-network pod in its node\'s namespace with the node address', async () => {
+    await lab.apply(podYaml('host', { node: 'node2' }).replace('spec:\n', 'spec:\n  hostNetwork: true\n'));
+    const pod = await lab.waitRunning('default', 'host');
+    assert.equal(pod.status?.podIP, '172.31.0.2');
+    assert.equal(existsSync(`/var/run/netns/${netns('host')}`), false, 'no sandbox namespace');
+    await lab.kubectl(['delete', 'pod', 'host', '--wait=false']);
+    await waitFor('the host-network pod to go', async () => (await lab.getPod('default', 'host')) === undefined, 30_000);
+  });
+
   it('keeps a StatefulSet pod its IP and connectivity when it is deleted and re-created', async () => {
     const before = (await lab.getPod('default', 'db-0'))!;
     await lab.kubectl(['delete', 'pod', 'db-0', '--wait=false']);

@@ -57,7 +57,7 @@ export async function startLabKubelet(options: LabKubeletOptions): Promise<LabKu
   const pods = new Informer<PodObject>(cluster, 'Pod');
   const nodeObjects = new Informer<KubeObject>(cluster, 'Node');
   /** Pod key → the uid whose sandbox the lab made (a re-created pod of the same name gets a new one). */
-  const sandboxes = new Map<string, { uid: string; netns: string; node: LabKubeletNode }>();
+  const sandboxes = new Map<string, { uid: string; netns: string; node: LabKubeletNode; pod: PodObject }>();
 
   const cniCall = (command: CniCall['command'], pod: PodObject, node: LabKubeletNode, netns: string): CniCall => ({
     command,
@@ -69,16 +69,18 @@ export async function startLabKubelet(options: LabKubeletOptions): Promise<LabKu
     cniSocket: node.cniSocket,
   });
 
-  async function teardown(key: string, pod: PodObject | undefined): Promise<void> {
+  async function teardown(key: string, current: PodObject | undefined): Promise<void> {
     const sandbox = sandboxes.get(key);
+    // A pod removed without our finalizer (forced) is torn down with the object the sandbox was made for.
+    const pod = current ?? sandbox?.pod;
     const nodeName = (pod?.spec as PodSpecFields | undefined)?.nodeName;
     const node = sandbox?.node ?? (nodeName ? nodesByName.get(nodeName) : undefined);
     const [ns, name] = key.split('/');
     const netns = sandbox?.netns ?? names.podNetns(ns, name);
-    if (node && pod) {
+    if (node && pod && !(pod.spec as PodSpecFields | undefined)?.hostNetwork) {
       await invokeCni(cniCall('DEL', pod, node, netns)).catch((err: unknown) => log(`CNI DEL ${key}: ${String(err)}`));
     }
-    await deleteNetns(netns);
+    if (!(pod?.spec as PodSpecFields | undefined)?.hostNetwork) await deleteNetns(netns);
     sandboxes.delete(key);
   }
 
@@ -130,9 +132,8 @@ export async function startLabKubelet(options: LabKubeletOptions): Promise<LabKu
     }
     // A sandbox of an older pod with the same name (StatefulSet re-created it) goes first.
     const existing = sandboxes.get(key);
-    if (existing && existing.uid !== pod.metadata.uid) await teardown(key, undefined);
+    if (existing && existing.uid !== pod.metadata.uid) await teardown(key, existing.pod);
 
-    if (spec.hostNetwork) return;
     if (!spec.nodeName || !ours) {
       const counts = podsPerNode();
       const choice = schedulePod(spec, options.nodes.map((n) => ({ name: n.name, labels: nodeObjects.get(n.name)?.metadata.labels ?? {}, pods: counts.get(n.name) ?? 0 })));
@@ -151,13 +152,18 @@ export async function startLabKubelet(options: LabKubeletOptions): Promise<LabKu
     const node = nodesByName.get(spec.nodeName);
     if (!node) return;
     const status = pod.status as { phase?: string; podIP?: string } | undefined;
+    // A host-network pod shares its node's namespace: no sandbox, no CNI, the node's address.
+    if (spec.hostNetwork) {
+      if (status?.phase !== 'Running') await setStatus(pod, runningPodStatus({ ips: [{ address: `${node.ip}/32` }] }, node.ip, undefined));
+      return;
+    }
     const sandbox = sandboxes.get(key);
     if (sandbox && status?.phase === 'Running') return;
 
     const netns = names.podNetns(pod.metadata.namespace ?? 'default', pod.metadata.name);
     if (!sandbox) {
       if (!existsSync(netnsPath(netns))) await createNetns(netns);
-      sandboxes.set(key, { uid: pod.metadata.uid ?? '', netns, node });
+      sandboxes.set(key, { uid: pod.metadata.uid ?? '', netns, node, pod });
     }
     let result;
     try {
