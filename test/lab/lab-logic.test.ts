@@ -6,7 +6,7 @@ import { schedulePod } from '../../src/engine/lab/kubelet/pod-scheduling.js';
 import { deploymentPod, statefulSetPod, templateHash, wantedOrdinals, type WorkloadObject } from '../../src/engine/lab/kubelet/workload-pods.js';
 import { KeyedQueue } from '../../src/engine/lab/kubelet/keyed-queue.js';
 import { runningPodStatus } from '../../src/engine/lab/kubelet/pod-status.js';
-import { execTargetNetns } from '../../src/cli/commands/lab.js';
+import { execTargetNetns, labExecCommand, labRestartCommand, labUpCommand } from '../../src/cli/commands/lab.js';
 import { UsageError } from '../../src/cli/command.js';
 
 const nodes = [
@@ -33,6 +33,15 @@ describe('lab names', () => {
     assert.equal(execTargetNetns('/tmp/a', 'fabric'), names.fabricNetns);
     assert.throws(() => execTargetNetns('/tmp/a', 'a/b/c'), UsageError);
     assert.throws(() => execTargetNetns('/tmp/a', 'node:worker'), /node1, node2/);
+  });
+});
+
+describe('lab commands', () => {
+  it('reject bad flags and arguments with a usage error naming the value', async () => {
+    await assert.rejects(labUpCommand.run(['--state-dir', '/tmp/x', '--encap', 'gre']), (e: Error) => e instanceof UsageError && /--encap must be geneve or vxlan, not "gre"/.test(e.message));
+    await assert.rejects(labUpCommand.run(['--state-dir', '/tmp/x', '--nodes', 'three']), (e: Error) => e instanceof UsageError && /"three"/.test(e.message));
+    await assert.rejects(labExecCommand.run(['--state-dir', '/tmp/x', 'default/a']), (e: Error) => e instanceof UsageError && /after --/.test(e.message));
+    await assert.rejects(labRestartCommand.run(['--state-dir', '/tmp/x', 'node1']), UsageError);
   });
 });
 
