@@ -8,6 +8,7 @@ import { KeyedQueue } from '../../src/engine/lab/kubelet/keyed-queue.js';
 import { runningPodStatus } from '../../src/engine/lab/kubelet/pod-status.js';
 import { execTargetNetns, labExecCommand, labRestartCommand, labUpCommand } from '../../src/cli/commands/lab.js';
 import { UsageError } from '../../src/cli/command.js';
+import { labUp } from '../../src/engine/lab/lab-control.js';
 
 const nodes = [
   { name: 'node1', labels: { 'kubernetes.io/hostname': 'node1', zone: 'a' }, pods: 3 },
@@ -42,6 +43,10 @@ describe('lab commands', () => {
     await assert.rejects(labUpCommand.run(['--state-dir', '/tmp/x', '--nodes', 'three']), (e: Error) => e instanceof UsageError && /"three"/.test(e.message));
     await assert.rejects(labExecCommand.run(['--state-dir', '/tmp/x', 'default/a']), (e: Error) => e instanceof UsageError && /after --/.test(e.message));
     await assert.rejects(labRestartCommand.run(['--state-dir', '/tmp/x', 'node1']), UsageError);
+  });
+
+  it('refuses a state dir too long for the unix sockets under it, before starting anything', async () => {
+    await assert.rejects(labUp(`/tmp/${'x'.repeat(90)}`, () => {}), /too long: .* at most 107/);
   });
 });
 

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { isProcessAlive, readPidFile, stopProcess } from '../proc/process-state.js';
@@ -50,8 +50,16 @@ export interface LabUpOptions {
 /** Default node count of `kovn lab up` (as root). */
 export const DEFAULT_LAB_NODES = 2;
 
+/** Unix socket paths hold at most 107 bytes; the longest the lab makes is `<state>/nNN/ovn-controller.<pid>.ctl`. */
+const LONGEST_SOCKET_SUFFIX = '/n200/ovn-controller.4194304.ctl';
+const MAX_SOCKET_PATH = 107;
+
 export async function labUp(stateDir: string, progress: (line: string) => void, timeoutMs = 120_000, options: LabUpOptions = {}): Promise<LabStatus> {
   const layout = labLayout(stateDir);
+  const longest = Buffer.byteLength(resolve(stateDir) + LONGEST_SOCKET_SUFFIX);
+  if (longest > MAX_SOCKET_PATH) {
+    throw new Error(`--state-dir ${stateDir} is too long: the lab's unix sockets under it would need ${longest} bytes, and a socket path holds at most ${MAX_SOCKET_PATH}; use a shorter directory (at most ${MAX_SOCKET_PATH - LONGEST_SOCKET_SUFFIX.length} bytes)`);
+  }
   const current = readLabState(stateDir);
   if (current.alive && current.status?.phase === 'ready') return current.status;
   let exited = false;
