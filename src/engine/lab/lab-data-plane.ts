@@ -5,6 +5,7 @@ import type { ClusterApi } from '../cluster/types.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LAB_ADDRESS, LINK, type LabNames } from './lab-naming.js';
 import { ipIn } from './netns/ip-command.js';
+import { nodePortName } from '../controller/ovn-names.js';
 import { createFabric } from './fabric.js';
 import { nodeDir, startLabNode, type LabNodeHandle } from './lab-node.js';
 import { startExternalNetwork, type ExternalNetwork } from './external-network.js';
@@ -54,23 +55,37 @@ async function restoreTunnelAddress(node: LabNodeHandle): Promise<void> {
   await ipIn(node.netns, 'link', 'set', LINK.tunnelBridge, 'up');
 }
 
-/** Waits until every node has a Chassis row in SB (ovn-controller registered). */
-async function waitForChassis(sbRemote: string, names: readonly string[], timeoutMs = 30_000): Promise<void> {
+/** Polls SB until `missing()` finds nothing; fails naming what is still missing. */
+async function waitInSouthbound(sbRemote: string, what: string, missing: (sb: OvsdbClient<OvnSouthboundTables>) => Promise<string[]>, timeoutMs = 30_000): Promise<void> {
   const sb = await OvsdbClient.connect<OvnSouthboundTables>(sbRemote, { database: 'OVN_Southbound', reconnect: false });
   try {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const [result] = await sb.transact([{ op: 'select', table: 'Chassis', where: [], columns: ['name'] }]);
-      const have = new Set((result.rows ?? []).map((r) => String(r.name)));
-      const missing = names.filter((n) => !have.has(n));
-      if (missing.length === 0) return;
-      if (Date.now() > deadline) throw new Error(`chassis not registered in SB after ${timeoutMs / 1000}s: ${missing.join(', ')}`);
+      const left = await missing(sb);
+      if (left.length === 0) return;
+      if (Date.now() > deadline) throw new Error(`${what} after ${timeoutMs / 1000}s: ${left.join(', ')}`);
       await sleep(20);
     }
   } finally {
     await sb.close();
   }
 }
+
+/** Every node has a Chassis row in SB (its ovn-controller registered). */
+const waitForChassis = (sbRemote: string, names: readonly string[]) =>
+  waitInSouthbound(sbRemote, 'chassis not registered in SB', async (sb) => {
+    const [result] = await sb.transact([{ op: 'select', table: 'Chassis', where: [], columns: ['name'] }]);
+    const have = new Set((result.rows ?? []).map((r) => String(r.name)));
+    return names.filter((n) => !have.has(n));
+  });
+
+/** Every node's ovn0 is bound to its chassis: the controller wrote its join port and the agent plugged it in. */
+const waitForNodePorts = (sbRemote: string, names: readonly string[]) =>
+  waitInSouthbound(sbRemote, 'node ports (ovn0) not bound in SB', async (sb) => {
+    const [result] = await sb.transact([{ op: 'select', table: 'Port_Binding', where: [], columns: ['logical_port', 'chassis'] }]);
+    const bound = new Set((result.rows ?? []).filter((r) => Array.isArray(r.chassis) ? r.chassis.length > 0 : Boolean(r.chassis)).map((r) => String(r.logical_port)));
+    return names.filter((n) => !bound.has(nodePortName(n)));
+  });
 
 /**
  * Fabric, nodes (namespace + ovsdb-server + vswitchd + ovn-controller + node agent), the external switch, Node
@@ -137,6 +152,10 @@ export async function startDataPlane(options: DataPlaneOptions): Promise<LabData
     external = await startExternalNetwork(names, join(options.stateDir, 'ext'), nodes.map((n) => ({ index: n.node.index, netns: n.node.netns })));
     progress('waiting for every chassis in SB');
     await waitForChassis(options.sbRemote, nodes.map((n) => n.node.name));
+    if (options.agentModule) {
+      progress('waiting for every node port (ovn0) to be bound');
+      await waitForNodePorts(options.sbRemote, nodes.map((n) => n.node.name));
+    }
     progress('seeding tunnel neighbour caches');
     await ensureTunnelNeighbours(nodes.map((n) => ({ netns: n.node.netns, ip: n.node.ip, unixctlPath: n.node.vswitchd.unixctlPath })));
   } catch (err) {
