@@ -29,7 +29,7 @@ export function formatLabStatus(stateDir: string, status: LabStatus | undefined,
     ...(status.metricsPort ? [`  metrics     http://127.0.0.1:${status.metricsPort}/metrics`] : []),
     ...(status.labId && status.mode === 'full' ? [`  namespaces  kovn-${status.labId}-*${status.encap ? `   encap ${status.encap}` : ''}`] : []),
     ...(status.nodes ?? []).map((n) => `  ${n.name.padEnd(10)}  ${n.ip.padEnd(13)} netns ${n.netns}  ovsdb ${n.ovsdb}  cni ${n.cniSocket}${n.agent ? '' : '  (no agent)'}`),
-    ...status.processes.map((p) => `  ${p.name.padEnd(18)} pid ${p.pid} ${isProcessAlive(p.pid) ? 'running' : 'GONE'}`),
+    ...status.processes.map((p) => `  ${p.name.padEnd(22)} pid ${p.pid} ${isProcessAlive(p.pid) ? 'running' : 'GONE'}`),
     ...status.limits.map((l) => `  note: ${l}`),
   ];
   return `${lines.join('\n')}\n`;
