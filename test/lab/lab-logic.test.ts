@@ -102,30 +102,35 @@ describe('keyed work queue', () => {
   it('never runs one key twice at once, runs it again when enqueued meanwhile, and retries failures', async () => {
     const log: string[] = [];
     let running = 0;
-    let failOnce = true;
+    let releaseFirstA: () => void = () => {};
+    const firstAGate = new Promise<void>((resolve) => (releaseFirstA = resolve));
+    let bRetried: () => void = () => {};
+    const bDone = new Promise<void>((resolve) => (bRetried = resolve));
     const queue = new KeyedQueue(
       async (key) => {
         running++;
-        assert.equal(running, 1);
+        assert.equal(running, 1, 'one at a time (concurrency 1)');
         log.push(key);
-        await sleep(5);
+        if (key === 'a' && log.filter((k) => k === 'a').length === 1) await firstAGate;
         running--;
-        if (key === 'b' && failOnce) {
-          failOnce = false;
-          throw new Error('boom');
+        if (key === 'b') {
+          if (log.filter((k) => k === 'b').length === 1) throw new Error('boom');
+          bRetried();
         }
       },
       { concurrency: 1, retryDelayMs: () => 1, onError: () => {} },
     );
     queue.enqueue('a');
-    queue.enqueue('a');
     await sleep(1);
+    // While the first run of 'a' is held: two more enqueues of 'a' make one more run, and 'b' waits its turn.
+    queue.enqueue('a');
     queue.enqueue('a');
     queue.enqueue('b');
-    for (let i = 0; i < 50 && log.filter((k) => k === 'b').length < 2; i++) await sleep(5);
+    releaseFirstA();
+    await bDone;
     await queue.idle();
     queue.stop();
-    assert.deepEqual(log.filter((k) => k === 'a').length, 2);
-    assert.deepEqual(log.filter((k) => k === 'b').length, 2);
+    assert.equal(log.filter((k) => k === 'a').length, 2);
+    assert.equal(log.filter((k) => k === 'b').length, 2);
   });
 });

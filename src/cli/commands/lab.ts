@@ -42,7 +42,7 @@ export const labUpCommand: CliCommand = {
   async run(argv) {
     const { args, stateDir } = stateDirOf(argv, ['nodes', 'encap']);
     const { nodes, encap } = nodeFlags(args);
-    const status = await labUp(stateDir, (line) => process.stderr.write(`kovn lab: ${line}\n`), undefined, { nodes, encap });
+    const status = await labUp(stateDir, (line) => process.stderr.write(`kovn lab: ${line}\n`), undefined, { ...(nodes !== undefined ? { nodes } : {}), ...(encap ? { encap } : {}) });
     process.stdout.write(formatLabStatus(stateDir, status, true));
     for (const limit of status.limits) process.stderr.write(`kovn lab: note: ${limit}\n`);
     return 0;
@@ -86,16 +86,17 @@ export const labDaemonCommand: CliCommand = {
   async run(argv) {
     const { args, stateDir } = stateDirOf(argv, ['nodes', 'encap']);
     const { nodes, encap } = nodeFlags(args);
-    return runLabDaemon(stateDir, { nodes, encap });
+    return runLabDaemon(stateDir, { nodes: nodes ?? DEFAULT_LAB_NODES, encap: encap ?? 'geneve' });
   },
 };
 
-function nodeFlags(args: ReturnType<typeof parseArgs>): { nodes: number; encap: 'geneve' | 'vxlan' } {
-  const nodes = flagValue(args, 'nodes') ?? String(DEFAULT_LAB_NODES);
-  if (!/^\d+$/.test(nodes) || Number(nodes) > MAX_LAB_NODES) throw new UsageError(`--nodes must be a number from 0 to ${MAX_LAB_NODES}, not "${nodes}"`);
-  const encap = flagValue(args, 'encap') ?? 'geneve';
-  if (encap !== 'geneve' && encap !== 'vxlan') throw new UsageError(`--encap must be geneve or vxlan, not "${encap}"`);
-  return { nodes: Number(nodes), encap };
+/** --nodes and --encap as given (undefined when absent, so a running lab is not told about defaults). */
+function nodeFlags(args: ReturnType<typeof parseArgs>): { nodes?: number; encap?: 'geneve' | 'vxlan' } {
+  const nodes = flagValue(args, 'nodes');
+  if (nodes !== undefined && (!/^\d+$/.test(nodes) || Number(nodes) > MAX_LAB_NODES)) throw new UsageError(`--nodes must be a number from 0 to ${MAX_LAB_NODES}, not "${nodes}"`);
+  const encap = flagValue(args, 'encap');
+  if (encap !== undefined && encap !== 'geneve' && encap !== 'vxlan') throw new UsageError(`--encap must be geneve or vxlan, not "${encap}"`);
+  return { ...(nodes !== undefined ? { nodes: Number(nodes) } : {}), ...(encap ? { encap } : {}) };
 }
 
 /** The namespace `kovn lab exec` enters: `NS/POD` (or `POD` in `default`), `node:NAME`, `fabric`, `external`. */

@@ -61,7 +61,13 @@ export async function labUp(stateDir: string, progress: (line: string) => void, 
     throw new Error(`--state-dir ${stateDir} is too long: the lab's unix sockets under it would need ${longest} bytes, and a socket path holds at most ${MAX_SOCKET_PATH}; use a shorter directory (at most ${MAX_SOCKET_PATH - LONGEST_SOCKET_SUFFIX.length} bytes)`);
   }
   const current = readLabState(stateDir);
-  if (current.alive && current.status?.phase === 'ready') return current.status;
+  if (current.alive && current.status?.phase === 'ready') {
+    const running = current.status;
+    const nodes = running.nodes?.length ?? 0;
+    if (running.mode === 'full' && options.nodes !== undefined && options.nodes !== nodes) progress(`a lab with ${nodes} nodes is already running here; --nodes ${options.nodes} is ignored (kovn lab down first to change it)`);
+    if (running.encap && options.encap && options.encap !== running.encap) progress(`this lab runs ${running.encap}; --encap ${options.encap} is ignored (kovn lab down first to change it)`);
+    return running;
+  }
   let exited = false;
   if (!current.alive) {
     // A crashed lab leaves daemons and namespaces behind; the store's journal stays, so its pods are re-wired.
