@@ -67,6 +67,8 @@ describe('Controller on the embedded store and a real NB + northd', () => {
     assert.equal(ann['ovn.kubernetes.io/cidr'], '10.16.0.0/16');
     const lsp = await nb('lsp-get-addresses', 'web.default');
     assert.equal(lsp.trim(), `${ann['ovn.kubernetes.io/mac_address']} 10.16.0.2`);
+    await until('usage counted', async () => (await cluster.get<Subnet>('Subnet', 'ovn-default'))?.status?.v4usingIPs === 1);
+    assert.equal((await cluster.get<Subnet>('Subnet', 'join'))?.status?.v4usingIPs, 2, 'both nodes hold a join address');
     const ipObj = await cluster.get('IP', 'web.default');
     assert.equal((ipObj?.spec as { v4IpAddress?: string }).v4IpAddress, '10.16.0.2');
     assert.match(await nb('--bare', '--columns=ports', 'find', 'Port_Group', 'name=node.n1'), /[0-9a-f-]{36}/);

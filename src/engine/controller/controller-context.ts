@@ -9,6 +9,8 @@ import type { NorthboundSyncer } from './nb-sync/northbound-syncer.js';
 /** Queues a reconciler can poke: each takes the object's key (`name`, or `namespace/name` for pods). */
 export interface Enqueue {
   subnet(name: string): void;
+  /** Only the subnet's address counters in its status. */
+  subnetUsage(name: string): void;
   allSubnets(): void;
   vpc(name: string): void;
   pod(key: string): void;

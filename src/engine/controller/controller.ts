@@ -14,7 +14,7 @@ import { NorthboundSyncer } from './nb-sync/northbound-syncer.js';
 import { WorkQueue } from './work-queue.js';
 import { ensureStartupTopology } from './startup-topology.js';
 import { restoreIpam } from './ipam-restore.js';
-import { evaluateSubnet, reconcileSubnet } from './reconcile-subnet.js';
+import { evaluateSubnet, reconcileSubnet, reconcileSubnetUsage } from './reconcile-subnet.js';
 import { reconcileVpc } from './reconcile-vpc.js';
 import { markRouted, reconcilePod } from './reconcile-pod.js';
 import { reconcileNode } from './reconcile-node.js';
@@ -31,7 +31,7 @@ export interface ControllerEvents {
   reconcileError: [kind: string, key: string, err: unknown, attempt: number];
 }
 
-type QueueName = 'subnet' | 'vpc' | 'pod' | 'node' | 'vlan' | 'ippool' | 'namespace' | 'providerNetwork' | 'ip';
+type QueueName = 'subnet' | 'subnetUsage' | 'vpc' | 'pod' | 'node' | 'vlan' | 'ippool' | 'namespace' | 'providerNetwork' | 'ip';
 
 /**
  * The controller half of the engine: cluster objects in, Northbound rows, addresses, annotations and
@@ -118,6 +118,7 @@ export class Controller extends EventEmitter<ControllerEvents> {
 
   readonly enqueue: Enqueue = {
     subnet: (name) => this.queues.get('subnet')?.add(name),
+    subnetUsage: (name) => this.queues.get('subnetUsage')?.add(name),
     allSubnets: () => {
       for (const s of this.caches.subnets.list()) this.enqueue.subnet(s.metadata.name);
     },
@@ -201,6 +202,7 @@ export class Controller extends EventEmitter<ControllerEvents> {
   private makeQueues(ctx: ControllerContext): void {
     const handlers: Record<QueueName, (key: string) => Promise<void>> = {
       subnet: (k) => reconcileSubnet(ctx, k),
+      subnetUsage: (k) => reconcileSubnetUsage(ctx, k),
       vpc: (k) => reconcileVpc(ctx, k),
       pod: (k) => reconcilePod(ctx, k),
       node: (k) => reconcileNode(ctx, k),

@@ -13,7 +13,7 @@ export async function reconcileNode(ctx: ControllerContext, name: string): Promi
   const node = ctx.caches.nodes.get(name);
   const key = nodePortName(name);
   if (!node || node.metadata.deletionTimestamp) {
-    ctx.ipam.release(key, ctx.config.joinSubnet);
+    if (ctx.ipam.release(key, ctx.config.joinSubnet)) ctx.enqueue.subnetUsage(ctx.config.joinSubnet);
     await deleteIpObject(ctx.api, key);
     ctx.syncer.request();
     enqueueCentralizedSubnets(ctx);
@@ -32,6 +32,7 @@ export async function reconcileNode(ctx: ControllerContext, name: string): Promi
     ctx.api,
     ipObjectFor(key, allocation, { nodeName: name }, { apiVersion: 'v1', kind: 'Node', name, uid: node.metadata.uid ?? '' }),
   );
+  if (node.metadata.annotations?.[ANN.ipAddress] !== allocation.ipAddress) ctx.enqueue.subnetUsage(ctx.config.joinSubnet);
   await patchAnnotations(ctx.api, node, {
     [ANN.ipAddress]: allocation.ipAddress,
     [ANN.macAddress]: allocation.mac,

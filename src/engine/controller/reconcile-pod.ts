@@ -122,6 +122,8 @@ export async function reconcilePod(ctx: ControllerContext, key: string): Promise
     podType: sts ? 'StatefulSet' : '',
   });
   await upsertIpObject(ctx.api, ip);
+  const changedAllocation = changedAllocationOf(ann, allocation.ipAddress, subnetName);
+  if (changedAllocation) ctx.enqueue.subnetUsage(subnetName);
 
   const subnet = applied.subnet.spec;
   const underlay = applied.underlay;
@@ -138,7 +140,6 @@ export async function reconcilePod(ctx: ControllerContext, key: string): Promise
     [ANN.providerNetwork]: underlay ? underlay.provider : null,
     [ANN.podNicType]: ann[ANN.podNicType] ?? 'veth-pair',
   };
-  const changedAllocation = ann[ANN.ipAddress] !== allocation.ipAddress || ann[ANN.logicalSwitch] !== subnetName;
   if (changedAllocation) wanted[ANN.routed] = null;
   const current = await patchAnnotations(ctx.api, pod, wanted);
 
@@ -186,7 +187,16 @@ async function releasePod(ctx: ControllerContext, key: string, pod: PodObject | 
   ctx.ipam.release(portKey, subnet);
   await deleteIpObject(ctx.api, portKey);
   ctx.syncer.request();
-  if (subnet) ctx.enqueue.subnet(subnet);
+  if (subnet) {
+    ctx.enqueue.subnetUsage(subnet);
+    // A subnet waiting to be deleted may have just lost its last address.
+    if (ctx.caches.subnets.get(subnet)?.metadata.deletionTimestamp) ctx.enqueue.subnet(subnet);
+  }
+}
+
+/** Whether the pod's annotations do not yet show this allocation. */
+function changedAllocationOf(ann: Record<string, string>, ipAddress: string, subnet: string): boolean {
+  return ann[ANN.ipAddress] !== ipAddress || ann[ANN.logicalSwitch] !== subnet || ann[ANN.allocated] !== 'true';
 }
 
 function keepsAddress(ctx: ControllerContext, pod: PodObject): boolean {

@@ -205,6 +205,16 @@ export function podKeyOfPort(portName: string): string {
   return dot < 0 ? portName : `${portName.slice(dot + 1)}/${portName.slice(0, dot)}`;
 }
 
+/**
+ * Refreshes only a subnet's address counters (after pods or nodes took or gave back addresses): cheap, no
+ * NB pass, and collapsed by its queue when a burst of allocations pokes it many times.
+ */
+export async function reconcileSubnetUsage(ctx: ControllerContext, name: string): Promise<void> {
+  const subnet = ctx.caches.subnets.get(name);
+  if (!subnet || !ctx.appliedSubnets.has(name)) return;
+  await writeSubnetStatus(ctx, subnet, (status) => status);
+}
+
 async function writeSubnetStatus(ctx: ControllerContext, subnet: Subnet, mutate: (s: SubnetStatus) => SubnetStatus): Promise<void> {
   const name = subnet.metadata.name;
   await writeStatus<Subnet>(ctx.api, 'Subnet', name, undefined, (raw) => {

@@ -21,6 +21,10 @@ describe('Subnet update and deletion rules', () => {
     expectIssue(update(base, { ...base, gateway: '10.17.0.254' }, { v4usingIPs: 3 }), Reason.GatewayChangeWhileInUse, { message: /3 IP\(s\)/ });
   });
 
+  it('allows the new gateway of a new CIDR while IPs are in use (the pods are re-addressed)', () => {
+    expectNoIssues(update(base, { ...base, cidrBlock: '10.18.0.0/24', gateway: '10.18.0.1' }, { v4usingIPs: 3 }));
+  });
+
   it('allows a gateway change when no IP is in use', () => {
     expectNoIssues(update(base, { ...base, gateway: '10.17.0.254' }, { v4usingIPs: 0 }));
   });

@@ -22,7 +22,10 @@ function gatewayKey(text: string | undefined): string {
 function checkGatewayChange(subnet: SubnetInput, previous: SubnetSpec, usingIPs: number): ValidationIssue[] {
   const before = gatewayKey(previous.gateway);
   const after = gatewayKey(subnet.spec.gateway);
-  if (usingIPs === 0 || before === '' || before === after) return [];
+  // A new CIDR re-addresses every pod (new address, new gateway): only a gateway moved inside the same CIDR
+  // would strand running pods on the old one.
+  const sameCidr = gatewayKey(previous.cidrBlock) === gatewayKey(subnet.spec.cidrBlock);
+  if (usingIPs === 0 || before === '' || before === after || !sameCidr) return [];
   const text = `cannot replace gateway "${before}" while ${usingIPs} IP(s) of the subnet are in use; pods keep the old gateway`;
   return [issue('spec.gateway', subnet.spec.gateway ?? '', Reason.GatewayChangeWhileInUse, text)];
 }
