@@ -21,6 +21,12 @@ async function main(argv: string[]): Promise<number> {
     try {
       // React's development build costs 1.4–2× per update: the TUI runs production React unless told otherwise.
       process.env.NODE_ENV ??= 'production';
+      // Ink decides once, at import, whether it runs in CI (env CI / CONTINUOUS_INTEGRATION) and then draws
+      // only the last frame at exit. A session on a real terminal is interactive whatever the environment.
+      if (process.stdout.isTTY && process.stdin.isTTY) {
+        delete process.env.CI;
+        delete process.env.CONTINUOUS_INTEGRATION;
+      }
       const { runTui } = await import('../tui/tui-command.js');
       return await runTui(argv);
     } catch (err) {
