@@ -18,7 +18,7 @@ import { deleteTestNetns, makeTempDir, makeTestNetns, removeTempDir, startOvnCen
 import { networkConfig, runCni } from './cni-harness.js';
 
 const NODE = 'n1';
-const TUNING = { reconcileIntervalMs: 300, gcIntervalMs: 3_600_000, allocationTimeoutMs: 4_000, startWaitMs: 20_000, log: () => undefined };
+const TUNING = { reconcileIntervalMs: 3_600_000, gcIntervalMs: 3_600_000, allocationTimeoutMs: 4_000, startWaitMs: 20_000, log: () => undefined };
 
 interface PodRecord {
   name: string;

@@ -50,7 +50,7 @@ export const DEFAULT_TUNING: NodeAgentTuning = {
   allocationTimeoutMs: 20_000,
   ovnInstalledTimeoutMs: 30_000,
   gatewayCheckAttempts: 30,
-  reconcileIntervalMs: 3_000,
+  reconcileIntervalMs: 30_000,
   gcIntervalMs: 60_000,
   startWaitMs: 30_000,
   log: (line) => process.stderr.write(`${line}\n`),

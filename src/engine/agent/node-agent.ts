@@ -18,6 +18,7 @@ import { hostRouteCidrs, natOutgoingSets } from './overlay-subnets.js';
 import { deletePortsOf, findInterface } from './ovs-ports.js';
 import { collectStalePorts } from './port-gc.js';
 import { vethNames } from './veth-names.js';
+import { KernelChangeFeed } from './kernel-change-feed.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
@@ -35,6 +36,7 @@ export class NodeAgent {
   #subnets: Informer<Subnet> | undefined;
   #node: Informer<KubeObject> | undefined;
   #timers: NodeJS.Timeout[] = [];
+  #kernelFeed: KernelChangeFeed | undefined;
   #stopping = false;
   #natText: string | undefined;
   #lastFailure = '';
@@ -85,6 +87,9 @@ export class NodeAgent {
       timer.unref();
       this.#timers.push(timer);
     };
+    // Kernel changes (an ovn0 flap drops its routes) trigger a pass at once; the timer is the safety net.
+    this.#kernelFeed = new KernelChangeFeed(o.netns, OVN0, () => this.#scheduleReconcile());
+    this.#kernelFeed.start();
     every(this.#tuning.reconcileIntervalMs, () => this.reconcileNode().catch(() => undefined)); // logged by the pass
     every(this.#tuning.gcIntervalMs, () => this.collectGarbage());
   }
@@ -94,6 +99,8 @@ export class NodeAgent {
     this.#stopping = true;
     for (const t of this.#timers) clearInterval(t);
     this.#timers = [];
+    this.#kernelFeed?.stop();
+    this.#kernelFeed = undefined;
     this.#subnets?.stop();
     this.#node?.stop();
     await this.#server?.close();
