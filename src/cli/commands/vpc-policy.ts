@@ -1,10 +1,10 @@
 import { UsageError, type CliCommand } from '../command.js';
 import { flagValue, parseArgs, type ParsedArgs } from '../args.js';
-import { connectCluster } from '../../engine/cluster/http/cluster-target.js';
 import type { PolicyRoute } from '../../engine/cluster/kinds/kubeovn-types.js';
 import { processIo, type CommandIo } from '../output/command-io.js';
-import { targetFlags, targetUsage, targetValueFlags } from '../output/cli-target-flags.js';
-import { planVpcRoutes, readSnapshot, planOutputFormat, runPlanCommand, withPolicyRoute, withoutPolicyRoute } from '../../actions/index.js';
+import { targetUsage, targetValueFlags } from '../output/cli-target-flags.js';
+import { withPolicyRoute, withoutPolicyRoute } from '../../actions/index.js';
+import { runVpcRoutesEdit } from './vpc-routes-edit.js';
 
 export const vpcPolicyAddCommand: CliCommand = {
   path: ['vpc', 'policy', 'add'],
@@ -36,19 +36,11 @@ function policyOf(args: ParsedArgs, verb: 'add' | 'del'): PolicyRoute {
 /** `kovn vpc policy add|del`, writing to `io` (tests pass a buffer). */
 export async function runVpcPolicy(verb: 'add' | 'del', argv: string[], io: CommandIo): Promise<number> {
   const args = parseArgs(argv, ['o', 'output', 'priority', 'match', 'action', 'next-hop', ...targetValueFlags], ['yes', 'dry-run']);
-  const [vpc, extra] = args.positionals;
-  if (!vpc || extra !== undefined) throw new UsageError('give one VPC name');
+  // Parse the flags before connecting: a usage error needs no cluster.
+  if (args.positionals.length !== 1) throw new UsageError('give one VPC name');
   const route = policyOf(args, verb);
-  const { cluster } = await connectCluster(targetFlags(args));
-  const ctx = { cluster };
-  return runPlanCommand(
-    io,
-    async () => {
-      const snapshot = await readSnapshot(ctx);
-      const current = snapshot.vpcs.find((v) => v.metadata.name === vpc)?.spec.policyRoutes ?? [];
-      const policyRoutes = verb === 'add' ? withPolicyRoute(current, route) : withoutPolicyRoute(current, route);
-      return planVpcRoutes(ctx, { vpc, policyRoutes }, snapshot);
-    },
-    { yes: args.flags.has('yes'), dryRun: args.flags.has('dry-run'), output: planOutputFormat(flagValue(args, 'o') ?? flagValue(args, 'output')) },
-  );
+  return runVpcRoutesEdit(args, io, (spec) => {
+    const current = spec.policyRoutes ?? [];
+    return { policyRoutes: verb === 'add' ? withPolicyRoute(current, route) : withoutPolicyRoute(current, route) };
+  });
 }

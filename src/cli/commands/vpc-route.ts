@@ -1,10 +1,10 @@
 import { UsageError, type CliCommand } from '../command.js';
 import { flagValue, parseArgs, type ParsedArgs } from '../args.js';
-import { connectCluster } from '../../engine/cluster/http/cluster-target.js';
 import type { StaticRoute } from '../../engine/cluster/kinds/kubeovn-types.js';
 import { processIo, type CommandIo } from '../output/command-io.js';
-import { targetFlags, targetUsage, targetValueFlags } from '../output/cli-target-flags.js';
-import { planVpcRoutes, readSnapshot, planOutputFormat, runPlanCommand, withStaticRoute, withoutStaticRoute } from '../../actions/index.js';
+import { targetUsage, targetValueFlags } from '../output/cli-target-flags.js';
+import { withStaticRoute, withoutStaticRoute } from '../../actions/index.js';
+import { runVpcRoutesEdit } from './vpc-routes-edit.js';
 
 const routeFlags = ['cidr', 'next-hop', 'policy', 'table', ...targetValueFlags];
 const routeUsage = '--cidr CIDR --next-hop IP [--policy dst|src] [--table NAME]';
@@ -37,19 +37,11 @@ function routeOf(args: ParsedArgs, needNextHop: boolean): StaticRoute {
 /** `kovn vpc route add|del`, writing to `io` (tests pass a buffer). */
 export async function runVpcRoute(verb: 'add' | 'del', argv: string[], io: CommandIo): Promise<number> {
   const args = parseArgs(argv, ['o', 'output', ...routeFlags], ['yes', 'dry-run']);
-  const [vpc, extra] = args.positionals;
-  if (!vpc || extra !== undefined) throw new UsageError('give one VPC name');
+  // Parse the flags before connecting: a usage error needs no cluster.
+  if (args.positionals.length !== 1) throw new UsageError('give one VPC name');
   const route = routeOf(args, verb === 'add');
-  const { cluster } = await connectCluster(targetFlags(args));
-  const ctx = { cluster };
-  return runPlanCommand(
-    io,
-    async () => {
-      const snapshot = await readSnapshot(ctx);
-      const current = snapshot.vpcs.find((v) => v.metadata.name === vpc)?.spec.staticRoutes ?? [];
-      const staticRoutes = verb === 'add' ? withStaticRoute(current, route) : withoutStaticRoute(current, route);
-      return planVpcRoutes(ctx, { vpc, staticRoutes }, snapshot);
-    },
-    { yes: args.flags.has('yes'), dryRun: args.flags.has('dry-run'), output: planOutputFormat(flagValue(args, 'o') ?? flagValue(args, 'output')) },
-  );
+  return runVpcRoutesEdit(args, io, (spec) => {
+    const current = spec.staticRoutes ?? [];
+    return { staticRoutes: verb === 'add' ? withStaticRoute(current, route) : withoutStaticRoute(current, route) };
+  });
 }
