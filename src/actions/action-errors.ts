@@ -1,18 +1,13 @@
 import type { ValidationIssue } from '../engine/controller/validation/index.js';
+import { ValidationError } from '../engine/controller/validation/validation-issue.js';
 
 /**
- * The input of an action is invalid: nothing was written. `issues` name the field, the value and, for a
- * clash, the conflicting object (`conflictsWith`), in the same words the controller puts on a status.
+ * The input of an action is invalid: nothing was written. The controller's ValidationError (kind, object,
+ * issues naming field, value and conflicting object, in the words the controller puts on a status), plus a
+ * per-field lookup for forms.
  */
-export class ActionValidationError extends Error {
-  override readonly name = 'ActionValidationError';
-  constructor(
-    readonly kind: string,
-    readonly objectName: string,
-    readonly issues: readonly ValidationIssue[],
-  ) {
-    super(`${kind} "${objectName}" is invalid: ${issues.map((i) => i.message).join('; ')}`);
-  }
+export class ActionValidationError extends ValidationError {
+  override readonly name: string = 'ActionValidationError';
 
   /** The issues of one field (`spec.vlan`, `spec.staticRoutes[0].nextHopIP` …). */
   issuesOf(field: string): ValidationIssue[] {

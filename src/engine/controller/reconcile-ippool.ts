@@ -4,6 +4,7 @@ import { IpamError } from '../ipam/index.js';
 import type { ControllerContext } from './controller-context.js';
 import { validateIpPool } from './validation/ippool-rules.js';
 import { writeStatus } from './object-writes.js';
+import { usageStatusFields } from './usage-status.js';
 
 /** IPPool → IPAM pool (carved out of its subnet), usage in status, conditions. */
 export async function reconcileIpPool(ctx: ControllerContext, name: string): Promise<void> {
@@ -28,15 +29,7 @@ export async function reconcileIpPool(ctx: ControllerContext, name: string): Pro
     if (failure) {
       status.conditions = setReadyResult(status.conditions, false, failure.reason, failure.message);
     } else {
-      const u = ctx.ipam.poolUsage(name);
-      status.v4UsingIPs = Number(u.v4Using);
-      status.v4AvailableIPs = Number(u.v4Available);
-      status.v4UsingIPRange = u.v4UsingRange;
-      status.v4AvailableIPRange = u.v4AvailableRange;
-      status.v6UsingIPs = Number(u.v6Using);
-      status.v6AvailableIPs = Number(u.v6Available);
-      status.v6UsingIPRange = u.v6UsingRange;
-      status.v6AvailableIPRange = u.v6AvailableRange;
+      Object.assign(status, usageStatusFields(ctx.ipam.poolUsage(name), 'ippool'));
       status.conditions = setReadyResult(status.conditions, true, 'UpdateIPAMSucceeded', '');
     }
     return status as Record<string, unknown>;

@@ -15,6 +15,7 @@ import { chooseGateways, type GatewayChoice } from './subnet-gateways.js';
 import { routerPortMac } from './desired/router-port-mac.js';
 import { routerPortName } from './ovn-names.js';
 import type { SyncResult } from './nb-sync/northbound-syncer.js';
+import { usageStatusFields } from './usage-status.js';
 
 export function subnetValidationContext(ctx: ControllerContext): SubnetValidationContext {
   const c = ctx.caches;
@@ -219,17 +220,7 @@ async function writeSubnetStatus(ctx: ControllerContext, subnet: Subnet, mutate:
   const name = subnet.metadata.name;
   await writeStatus<Subnet>(ctx.api, 'Subnet', name, undefined, (raw) => {
     const status = mutate(raw as SubnetStatus);
-    if (ctx.ipam.subnet(name)) {
-      const u = ctx.ipam.usage(name);
-      status.v4usingIPs = Number(u.v4Using);
-      status.v4availableIPs = Number(u.v4Available);
-      status.v4usingIPrange = u.v4UsingRange;
-      status.v4availableIPrange = u.v4AvailableRange;
-      status.v6usingIPs = Number(u.v6Using);
-      status.v6availableIPs = Number(u.v6Available);
-      status.v6usingIPrange = u.v6UsingRange;
-      status.v6availableIPrange = u.v6AvailableRange;
-    }
+    if (ctx.ipam.subnet(name)) Object.assign(status, usageStatusFields(ctx.ipam.usage(name), 'subnet'));
     return status as Record<string, unknown>;
   });
 }

@@ -17,7 +17,7 @@ export interface ValidationIssue {
 
 /** Thrown by a reconciler when an object cannot be applied; nothing of it is written to OVN. */
 export class ValidationError extends Error {
-  override readonly name = 'ValidationError';
+  override readonly name: string = 'ValidationError';
   constructor(
     readonly kind: string,
     readonly objectName: string,
