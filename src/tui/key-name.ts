@@ -21,7 +21,7 @@ export function keyName(input: string, key: Key): string {
   return input;
 }
 
-/** A key press: its name, and the typed text when it is text (a paste arrives as one chunk). */
+/** A key press: its name, and the typed text when it is a printable character. */
 export interface KeyPress {
   readonly name: string;
   readonly text?: string;
@@ -30,4 +30,27 @@ export interface KeyPress {
 export function keyPress(input: string, key: Key): KeyPress {
   const name = keyName(input, key);
   return name === input && !key.ctrl && !key.meta ? { name, text: input } : { name };
+}
+
+/** The press of one character of a burst: control characters get their key names. */
+function characterPress(ch: string): KeyPress {
+  if (ch === '\r' || ch === '\n') return { name: 'enter' };
+  if (ch === '\t') return { name: 'tab' };
+  if (ch === '\u007F' || ch === '\b') return { name: 'backspace' };
+  const code = ch.codePointAt(0) ?? 0;
+  if (code < 0x20) return { name: `ctrl-${String.fromCodePoint(code + 0x60)}` };
+  return { name: ch, text: ch };
+}
+
+/**
+ * The key presses in one input event. Ink hands a burst of plain characters (typed faster than the terminal
+ * is read, pasted, or sent by tmux in one write, e.g. `:subnet\r`) to `useInput` as a single string with no
+ * key flags; read as one key it matched no binding and was lost. Split it into one press per character
+ * (escape sequences are already separated by Ink's input parser).
+ */
+export function keyPresses(input: string, key: Key): KeyPress[] {
+  const chars = [...input];
+  const plain = !key.ctrl && !key.meta && !key.return && !key.tab && !key.backspace && !key.delete;
+  if (chars.length <= 1 || !plain) return [keyPress(input, key)];
+  return chars.map(characterPress);
 }

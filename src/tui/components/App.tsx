@@ -1,8 +1,8 @@
-import { useMemo } from 'react';
-import { Box, useInput } from 'ink';
+import { useCallback, useMemo } from 'react';
+import { Box, useInput, type Key } from 'ink';
 import { useStore } from 'zustand';
 import { dispatchKey } from '../dispatch-key.js';
-import { keyPress } from '../key-name.js';
+import { keyPresses } from '../key-name.js';
 import { rootHeight } from '../layout.js';
 import { createPageRowsSelector } from '../page-rows.js';
 import type { TuiStore } from '../store.js';
@@ -25,7 +25,15 @@ export function App({ store }: AppProps) {
   const mode = useStore(store, (s) => s.mode);
   const height = useStore(store, rootHeight);
   const width = useStore(store, (s) => s.size.columns);
-  useInput((input, key) => dispatchKey(store, keyPress(input, key), (st) => pageRows(st.getState())));
+  // One handler for the life of the screen: an inline arrow would make Ink re-subscribe it after every commit.
+  // It reads everything from the store, and a burst of keys in one input event is dispatched key by key.
+  const onInput = useCallback(
+    (input: string, key: Key) => {
+      for (const press of keyPresses(input, key)) dispatchKey(store, press, (st) => pageRows(st.getState()));
+    },
+    [store, pageRows],
+  );
+  useInput(onInput);
   return (
     <Box flexDirection="column" height={height} width={width}>
       <Header store={store} />
