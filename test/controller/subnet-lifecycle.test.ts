@@ -6,7 +6,7 @@ import { nodeObject, podObject } from '../support/controller-fixtures.js';
 import { OvsdbClient } from '../../src/ovn/ovsdb/client.js';
 import { openMemoryCluster, type MemoryCluster } from '../../src/engine/cluster/memory/memory-cluster.js';
 import { Controller } from '../../src/engine/controller/controller.js';
-import type { Subnet } from '../../src/engine/cluster/kinds/kubeovn-types.js';
+import type { IP, Subnet } from '../../src/engine/cluster/kinds/kubeovn-types.js';
 
 describe('subnet lifecycle against a real NB', () => {
   let db: TestOvsdb;
@@ -107,5 +107,38 @@ describe('subnet lifecycle against a real NB', () => {
     });
     assert.match(String(warning.message), /spec\.v4IpAddress "10\.99\.0\.5".*ovn-default/);
   });
-});
 
+  it('holds a U2O address on an interconnected underlay subnet: router port, policies, IP object, pods\' gateway; all gone when U2O is off', async () => {
+    await cluster.create({ apiVersion: 'kubeovn.io/v1', kind: 'Subnet', metadata: { name: 'u2o' }, spec: { cidrBlock: '10.100.0.0/24', gateway: '10.100.0.254', protocol: 'IPv4', vlan: 'v100', u2oInterconnection: true } });
+    const subnet = await until('u2o status', async () => {
+      const s = await cluster.get<Subnet>('Subnet', 'u2o');
+      return s?.status?.u2oInterconnectionIP && s;
+    });
+    const u2oIp = subnet.status!.u2oInterconnectionIP!;
+    assert.equal(subnet.status?.u2oInterconnectionVPC, 'ovn-cluster');
+    assert.equal((await cluster.get<IP>('IP', 'u2o-interconnection.ovn-cluster.u2o'))?.spec.v4IpAddress, u2oIp);
+    assert.match(await nb('get', 'Logical_Router_Port', 'ovn-cluster-u2o', 'networks'), new RegExp(`${u2oIp.replaceAll('.', '\\.')}/24`));
+    const policies = await nb('lr-policy-list', 'ovn-cluster');
+    assert.match(policies, /29400\s+ip4\.dst == 10\.100\.0\.0\/24\s+allow/);
+    assert.match(policies, /29000\s+ip4\.src == 10\.100\.0\.0\/24\s+reroute\s+10\.100\.0\.254/);
+    assert.match(policies, /31000\s+ip4\.dst == \$u2o\.u2o_exclude_ip\.ip4 && ip4\.src == 10\.100\.0\.0\/24\s+reroute\s+10\.100\.0\.254/);
+    await cluster.create(podObject('u1', 'default', 'n1', { 'ovn.kubernetes.io/logical_switch': 'u2o' }));
+    const pod = await until('u2o pod routed', async () => {
+      const p = await cluster.get('Pod', 'u1', 'default');
+      return p?.metadata.annotations?.['ovn.kubernetes.io/routed'] === 'true' && p;
+    });
+    assert.equal(pod.metadata.annotations?.['ovn.kubernetes.io/gateway'], u2oIp);
+    assert.notEqual(pod.metadata.annotations?.['ovn.kubernetes.io/ip_address'], u2oIp);
+
+    await cluster.patch('Subnet', 'u2o', { spec: { u2oInterconnection: false } });
+    await until('u2o gone', async () => {
+      const s = await cluster.get<Subnet>('Subnet', 'u2o');
+      const ann = (await cluster.get('Pod', 'u1', 'default'))?.metadata.annotations;
+      return !s?.status?.u2oInterconnectionIP && ann?.['ovn.kubernetes.io/gateway'] === '10.100.0.254';
+    });
+    assert.equal(await cluster.get('IP', 'u2o-interconnection.ovn-cluster.u2o'), undefined);
+    assert.ok(!(await rowsOf('Logical_Router_Port')).includes('ovn-cluster-u2o'));
+    assert.doesNotMatch(await nb('lr-policy-list', 'ovn-cluster'), /10\.100\.0\.0/);
+    assert.doesNotMatch(await nb('list', 'Address_Set'), /u2o_exclude_ip/);
+  });
+});

@@ -50,3 +50,8 @@ export function nodePortGroupName(node: string): string {
 export function vpcSubnetsAddressSetName(vpc: string, family: 4 | 6): string {
   return `${dotted(vpc)}.subnets.ip${family}`;
 }
+
+/** Address set of the node InternalIPs an interconnected (U2O) underlay subnet reaches through the physical gateway. */
+export function u2oExcludeAddressSetName(subnet: string, family: 4 | 6): string {
+  return `${dotted(subnet)}.u2o_exclude_ip.ip${family}`;
+}

@@ -128,14 +128,16 @@ export async function reconcilePod(ctx: ControllerContext, key: string): Promise
   const subnet = applied.subnet.spec;
   const underlay = applied.underlay;
   const routedByRouter = !underlay || subnet.logicalGateway === true;
+  // With U2O the router's interconnect address is the pods' gateway; off-VPC traffic goes on to the physical one.
+  const u2o = applied.u2oInterconnectionIPs.length > 0;
   const wanted: Record<string, string | null> = {
     [ANN.allocated]: 'true',
     [ANN.ipAddress]: allocation.ipAddress,
     [ANN.macAddress]: allocation.mac,
     [ANN.cidr]: applied.info.cidrBlock,
-    [ANN.gateway]: applied.info.gateway,
+    [ANN.gateway]: u2o ? applied.u2oInterconnectionIPs.join(',') : applied.info.gateway,
     [ANN.logicalSwitch]: subnetName,
-    [ANN.logicalRouter]: routedByRouter ? subnet.vpc || ctx.config.defaultVpc : null,
+    [ANN.logicalRouter]: routedByRouter || u2o ? subnet.vpc || ctx.config.defaultVpc : null,
     [ANN.vlanId]: underlay ? String(underlay.vlanId) : null,
     [ANN.providerNetwork]: underlay ? underlay.provider : null,
     [ANN.podNicType]: ann[ANN.podNicType] ?? 'veth-pair',

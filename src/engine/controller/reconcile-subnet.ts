@@ -16,6 +16,9 @@ import { routerPortMac } from './desired/router-port-mac.js';
 import { routerPortName } from './ovn-names.js';
 import type { SyncResult } from './nb-sync/northbound-syncer.js';
 import { usageStatusFields } from './usage-status.js';
+import { reconcileU2oAddress, type U2oAddressResult } from './u2o-address.js';
+import { deleteIpObject, ipObjectFor, upsertIpObject } from './ip-objects.js';
+import type { Allocation } from '../ipam/index.js';
 
 export function subnetValidationContext(ctx: ControllerContext): SubnetValidationContext {
   const c = ctx.caches;
@@ -57,7 +60,7 @@ export async function reconcileSubnet(ctx: ControllerContext, name: string): Pro
   const previous = ctx.appliedSubnets.get(name);
   const evaluation = evaluateSubnet(ctx, subnet, previous);
   if (!evaluation.applied) return reportInvalid(ctx, subnet, evaluation.issues);
-  const { applied, gateways } = evaluation;
+  const { applied, gateways, u2o } = evaluation;
   for (const key of evaluation.evictedKeys) {
     ctx.evictedKeys.add(key);
     ctx.enqueue.pod(podKeyOfPort(key));
@@ -75,7 +78,7 @@ export async function reconcileSubnet(ctx: ControllerContext, name: string): Pro
   const reconciled = subnet;
   void ctx.syncer
     .syncNow()
-    .then((sync) => finishSubnet(ctx, reconciled, previous, gateways, Boolean(modeChanged), sync))
+    .then((sync) => finishSubnet(ctx, reconciled, previous, gateways, Boolean(modeChanged), sync, u2o))
     .catch(() => ctx.enqueue.subnet(name));
 }
 
@@ -87,6 +90,7 @@ async function finishSubnet(
   gateways: GatewayChoice | undefined,
   modeChanged: boolean,
   sync: SyncResult,
+  u2o: U2oAddressResult | undefined,
 ): Promise<void> {
   const name = subnet.metadata.name;
   const spec = subnet.spec;
@@ -108,8 +112,10 @@ async function finishSubnet(
   if (previous?.subnet.spec.vlan && previous.subnet.spec.vlan !== spec.vlan) ctx.enqueue.vlan(previous.subnet.spec.vlan);
   for (const ns of spec.namespaces ?? []) ctx.enqueue.namespace(ns);
   ctx.enqueue.vpc(spec.vpc || ctx.config.defaultVpc);
+  await recordU2oAddress(ctx, subnet, u2o);
 
   await writeSubnetStatus(ctx, subnet, (status) => {
+    setU2oStatus(status, u2o?.allocation, spec.vpc || ctx.config.defaultVpc, ctx.appliedSubnets.get(name)?.info.routerMac);
     if (gateways) {
       if (gateways.nexthops.length === 0) {
         delete status.activateGateway;
@@ -139,6 +145,8 @@ export interface SubnetEvaluation {
   readonly gateways?: GatewayChoice;
   /** IPAM keys whose address fell out of a changed CIDR. */
   readonly evictedKeys: readonly string[];
+  /** The router's U2O address held (or let go of) for this subnet. */
+  readonly u2o?: U2oAddressResult;
 }
 
 /**
@@ -166,6 +174,8 @@ export function evaluateSubnet(ctx: ControllerContext, original: Subnet, previou
     if (err instanceof IpamError) return { issues: [issue(`spec.${err.field}`, err.value, 'InvalidAddress', err.message)], evictedKeys: [] };
     throw err;
   }
+  const u2o = reconcileU2oAddress(ctx.ipam, subnet, spec.vpc || ctx.config.defaultVpc);
+  if (u2o.issues.length > 0) return { issues: u2o.issues, evictedKeys, u2o };
   const inDefaultVpc = (spec.vpc || ctx.config.defaultVpc) === ctx.config.defaultVpc;
   const gateways = spec.gatewayType === 'centralized' && inDefaultVpc ? chooseGateways(subnet, ctx.caches.nodes.list()) : undefined;
   const vlan = spec.vlan ? ctx.caches.vlans.get(spec.vlan) : undefined;
@@ -174,9 +184,9 @@ export function evaluateSubnet(ctx: ControllerContext, original: Subnet, previou
     info: ctx.ipam.subnet(name)!,
     ...(vlan ? { underlay: { vlan: vlan.metadata.name, vlanId: vlan.spec.id ?? 0, provider: vlanProviderName(vlan) } } : {}),
     gatewayNexthops: gateways?.nexthops ?? [],
-    u2oInterconnectionIPs: [],
+    u2oInterconnectionIPs: u2o.allocation ? u2o.allocation.ipAddress.split(',') : [],
   };
-  return { applied, issues, ...(gateways ? { gateways } : {}), evictedKeys };
+  return { applied, issues, ...(gateways ? { gateways } : {}), evictedKeys, u2o };
 }
 
 /** The generation a Ready verdict is about, so clients can tell it from an older one. */
@@ -186,7 +196,37 @@ export function generationOf(obj: { metadata: { generation?: number } }): { obse
 
 /** Whether two accepted states of a subnet want the same OVN rows. */
 function sameRows(a: AppliedSubnet, b: AppliedSubnet): boolean {
-  return isDeepStrictEqual(a.subnet.spec, b.subnet.spec) && isDeepStrictEqual(a.gatewayNexthops, b.gatewayNexthops) && isDeepStrictEqual(a.underlay, b.underlay);
+  return (
+    isDeepStrictEqual(a.subnet.spec, b.subnet.spec) &&
+    isDeepStrictEqual(a.gatewayNexthops, b.gatewayNexthops) &&
+    isDeepStrictEqual(a.underlay, b.underlay) &&
+    isDeepStrictEqual(a.u2oInterconnectionIPs, b.u2oInterconnectionIPs)
+  );
+}
+
+/** The U2O address's IP object (what IPAM restores from after a restart), created or removed with it. */
+async function recordU2oAddress(ctx: ControllerContext, subnet: Subnet, u2o: U2oAddressResult | undefined): Promise<void> {
+  for (const key of u2o?.released ?? []) await deleteIpObject(ctx.api, key);
+  const a = u2o?.allocation;
+  if (!a) return;
+  const owner = { apiVersion: 'kubeovn.io/v1', kind: 'Subnet', name: subnet.metadata.name, uid: subnet.metadata.uid ?? '', controller: true };
+  await upsertIpObject(ctx.api, ipObjectFor(a.key, a, { podType: '', podName: '', namespace: '', nodeName: '' }, owner));
+}
+
+/**
+ * `status.u2oInterconnectionIP/MAC/VPC` follow the held address; cleared when U2O is off. The MAC is the
+ * router port's (the port that answers on the address), not the one IPAM keeps with the key.
+ */
+function setU2oStatus(status: SubnetStatus, allocation: Allocation | undefined, vpc: string, routerMac: string | undefined): void {
+  if (!allocation) {
+    delete status.u2oInterconnectionIP;
+    delete status.u2oInterconnectionMAC;
+    delete status.u2oInterconnectionVPC;
+    return;
+  }
+  status.u2oInterconnectionIP = allocation.ipAddress;
+  status.u2oInterconnectionMAC = routerMac || allocation.mac;
+  status.u2oInterconnectionVPC = vpc;
 }
 
 /** Human words for a subnet's mode, for events and status messages. */

@@ -6,6 +6,7 @@ import { addSubnetRows } from './subnet-rows.js';
 import { addNodeRows } from './node-rows.js';
 import { addPodRows } from './pod-rows.js';
 import { addDefaultVpcGatewayRows } from './gateway-rows.js';
+import { addU2oRows } from './u2o-rows.js';
 
 /**
  * Every Northbound row kovn wants for a cluster, from its validated objects. Pure: no I/O, same input →
@@ -24,6 +25,7 @@ export function desiredNorthbound(view: ClusterView): DesiredNorthbound {
   // A subnet whose VPC is not wanted gets no rows: its router would not exist.
   const subnets = view.subnets.filter((s) => vpcNames.has(s.vpc));
   for (const subnet of subnets) addSubnetRows(nb, subnet);
+  for (const subnet of subnets) addU2oRows(nb, subnet, view.nodes, subnet.vpc === defaultVpc?.name);
   if (defaultVpc && join) {
     for (const node of view.nodes) addNodeRows(nb, node, join.name, defaultVpc.name);
   }

@@ -14,4 +14,10 @@ export const PRIORITY = {
   centralizedGateway: 29050,
   /** Distributed egress: a node's pods (its port group's address set) to that node's join address. */
   distributedGateway: 29000,
+  /** U2O: traffic to an interconnected underlay subnet is never rerouted to a gateway node. */
+  u2oAllow: 29400,
+  /** U2O: an interconnected underlay subnet's traffic to node addresses goes to the physical gateway. */
+  u2oNodeAddress: 31000,
+  /** U2O: an interconnected underlay subnet's other off-VPC traffic leaves through the physical gateway. */
+  u2oGateway: 29000,
 } as const;
