@@ -1,0 +1,91 @@
+import type { Subnet } from '../cluster/kinds/kubeovn-types.js';
+import type { KubeObject } from '../cluster/types.js';
+import { ANN } from '../controller/annotations.js';
+import type { AgentContext } from './agent-context.js';
+import { ipArgv, podArgv, run } from './kernel-commands.js';
+import { DEFAULT_POD_MTU, VENDOR } from './node-agent-options.js';
+import { listInterfaces, type OvsInterfaceRow } from './ovs-ports.js';
+import { buildPodNetworkPlan, type PodNetworkPlan } from './pod-network-plan.js';
+
+/** What a running pod interface should have that a subnet edit can change: MTU and routes (gateway). */
+export interface RunningPodSettings {
+  readonly mtu: number;
+  readonly routes: readonly { readonly dst: string; readonly gw?: string }[];
+}
+
+export function settingsOf(plan: PodNetworkPlan): RunningPodSettings {
+  return { mtu: plan.mtu, routes: plan.routes.map((r) => ({ dst: r.dst, ...(r.gw ? { gw: r.gw } : {}) })) };
+}
+
+/** `ip -batch` lines that bring a running pod interface to its settings; all idempotent (pure). */
+export function podSettingsBatch(ifName: string, settings: RunningPodSettings): string {
+  const lines = [`link set dev ${ifName} mtu ${settings.mtu}`, ...settings.routes.map((r) => `route replace ${r.dst}${r.gw ? ` via ${r.gw}` : ''} dev ${ifName}`)];
+  return `${lines.join('\n')}\n`;
+}
+
+/** A kovn pod interface on this node, as its OVS row records it. */
+interface PodInterfaceRow {
+  readonly hostVeth: string;
+  readonly podKey: string;
+  readonly netns: string;
+  readonly ifName: string;
+}
+
+function podInterfaceOf(row: OvsInterfaceRow): PodInterfaceRow | undefined {
+  const ids = row.externalIds;
+  if (ids.vendor !== VENDOR || !ids.pod_name || !ids.pod_namespace || !ids.pod_netns) return undefined;
+  return { hostVeth: row.name, podKey: `${ids.pod_namespace}/${ids.pod_name}`, netns: ids.pod_netns, ifName: ids.ifname || 'eth0' };
+}
+
+/**
+ * Keeps running pods in step with their subnet: a mode switch (overlay ↔ underlay, U2O on/off) or an MTU edit
+ * changes the MTU or the gateway a pod needs, and the pod keeps running, so the agent changes them in place
+ * (pod end and host end of the veth). Remembers what it applied per interface, so a steady pass spawns nothing;
+ * after a restart it applies once to every pod (idempotent: same MTU, `route replace`).
+ */
+export class RunningPodSync {
+  readonly #applied = new Map<string, string>();
+
+  async sync(ctx: AgentContext, pods: ReadonlyMap<string, KubeObject>, subnets: ReadonlyMap<string, Subnet>, nodeLabels: Readonly<Record<string, string>>): Promise<string[]> {
+    const changed: string[] = [];
+    const failures: string[] = [];
+    const seen = new Set<string>();
+    for (const row of await listInterfaces(ctx.ovs)) {
+      const iface = podInterfaceOf(row);
+      if (!iface || ctx.busy.has(iface.hostVeth)) continue;
+      seen.add(iface.hostVeth);
+      const pod = pods.get(iface.podKey);
+      const annotations = pod?.metadata.annotations ?? {};
+      if (!pod || annotations[ANN.allocated] !== 'true') continue;
+      let settings: RunningPodSettings;
+      try {
+        const subnet = subnets.get(annotations[ANN.logicalSwitch] ?? '');
+        const plan = buildPodNetworkPlan({
+          podKey: iface.podKey,
+          annotations,
+          subnet,
+          nodeLabels,
+          defaultMtu: ctx.options.mtu ?? DEFAULT_POD_MTU,
+          defaultRoute: iface.ifName === 'eth0',
+        });
+        settings = settingsOf(plan);
+      } catch {
+        continue; // an unusable annotation is the CNI ADD's to report; the running pod keeps what it has
+      }
+      const fingerprint = JSON.stringify(settings);
+      if (this.#applied.get(iface.hostVeth) === fingerprint) continue;
+      try {
+        await run(podArgv(iface.netns, ['ip', '-batch', '-']), podSettingsBatch(iface.ifName, settings));
+        await run(ipArgv(ctx.options.netns, ['link', 'set', 'dev', iface.hostVeth, 'mtu', String(settings.mtu)]));
+        const first = !this.#applied.has(iface.hostVeth);
+        this.#applied.set(iface.hostVeth, fingerprint);
+        if (!first) changed.push(iface.podKey);
+      } catch (error) {
+        failures.push(`pod ${iface.podKey}: ${(error as Error).message}`);
+      }
+    }
+    for (const name of this.#applied.keys()) if (!seen.has(name)) this.#applied.delete(name);
+    if (failures.length > 0) throw new Error(`running pods not updated: ${failures.join('; ')}`);
+    return changed;
+  }
+}
