@@ -76,7 +76,45 @@ export interface DesiredAddressSet {
   readonly externalIds: ExternalIds;
 }
 
-/** Everything kovn wants in the Northbound, keyed by each row's identity. */
+/** A NAT rule on a router (OvnFip → dnat_and_snat, OvnSnatRule → snat). */
+export interface DesiredNat {
+  readonly routerName: string;
+  readonly type: 'snat' | 'dnat' | 'dnat_and_snat';
+  readonly externalIp: string;
+  /** An address, or a CIDR for snat. */
+  readonly logicalIp: string;
+  /** Distributed dnat_and_snat: the switch port whose chassis answers for the external address. */
+  readonly logicalPort?: string;
+  readonly externalMac?: string;
+  readonly options: Record<string, string>;
+  readonly externalIds: ExternalIds;
+}
+
+/** A chassis that may host a distributed gateway port; the highest priority is active. */
+export interface DesiredGatewayChassis {
+  /** `<router port>-<chassis>`, as ovn-nbctl lrp-set-gateway-chassis names it. */
+  readonly name: string;
+  readonly routerPortName: string;
+  readonly chassisName: string;
+  readonly priority: number;
+  readonly externalIds: ExternalIds;
+}
+
+/** A load balancer attached to routers (OvnDnatRule: `eip:port` → `ip:port`). */
+export interface DesiredLoadBalancer {
+  readonly name: string;
+  readonly protocol: 'tcp' | 'udp';
+  /** `vip:port` → `backend:port[,backend:port…]`. */
+  readonly vips: Record<string, string>;
+  readonly routerNames: readonly string[];
+  readonly externalIds: ExternalIds;
+}
+
+/**
+ * Everything kovn wants in the Northbound, keyed by each row's identity. The NAT-side tables are optional so
+ * that code which lists every table (src/actions/northbound-diff.ts) keeps compiling until it shows them;
+ * `emptyDesiredNorthbound` always fills them and the syncer reads a missing one as empty.
+ */
 export interface DesiredNorthbound {
   readonly switches: Map<string, DesiredSwitch>;
   readonly switchPorts: Map<string, DesiredSwitchPort>;
@@ -86,9 +124,15 @@ export interface DesiredNorthbound {
   readonly policies: Map<string, DesiredPolicy>;
   readonly portGroups: Map<string, DesiredPortGroup>;
   readonly addressSets: Map<string, DesiredAddressSet>;
+  readonly nats?: Map<string, DesiredNat>;
+  readonly gatewayChassis?: Map<string, DesiredGatewayChassis>;
+  readonly loadBalancers?: Map<string, DesiredLoadBalancer>;
 }
 
-export function emptyDesiredNorthbound(): DesiredNorthbound {
+/** A DesiredNorthbound whose NAT-side tables are present (what `emptyDesiredNorthbound` returns). */
+export type FullDesiredNorthbound = Required<DesiredNorthbound>;
+
+export function emptyDesiredNorthbound(): FullDesiredNorthbound {
   return {
     switches: new Map(),
     switchPorts: new Map(),
@@ -98,6 +142,9 @@ export function emptyDesiredNorthbound(): DesiredNorthbound {
     policies: new Map(),
     portGroups: new Map(),
     addressSets: new Map(),
+    nats: new Map(),
+    gatewayChassis: new Map(),
+    loadBalancers: new Map(),
   };
 }
 
@@ -109,4 +156,9 @@ export function staticRouteKey(r: Pick<DesiredStaticRoute, 'routerName' | 'route
 /** Identity of a router policy: (router, priority, match); action and next hops may change in place. */
 export function policyKey(p: Pick<DesiredPolicy, 'routerName' | 'priority' | 'match'>): string {
   return `${p.routerName}|${p.priority}|${p.match}`;
+}
+
+/** Identity of a NAT row: (router, type, external address, logical address). */
+export function natKey(n: Pick<DesiredNat, 'routerName' | 'type' | 'externalIp' | 'logicalIp'>): string {
+  return `${n.routerName}|${n.type}|${n.externalIp}|${n.logicalIp}`;
 }

@@ -12,6 +12,38 @@ export interface VpcView {
   readonly policyRoutes: readonly VpcPolicyRouteView[];
   /** Peerings this VPC declares: the other VPC and this side's address on the link (CIDR form). */
   readonly peerings?: readonly { readonly remoteVpc: string; readonly localConnectIP: string }[];
+  /** `enableExternal`, once everything it needs is there (router port address, gateway chassis). */
+  readonly external?: VpcExternalView;
+}
+
+/** A VPC router's port on the external (underlay) subnet: OVN's distributed gateway port. */
+export interface VpcExternalView {
+  readonly subnet: string;
+  /** The port's addresses on the external subnet (`ip/prefix`), from the VPC's `lrp` OvnEip. */
+  readonly networks: readonly string[];
+  readonly mac: string;
+  /** The external subnet's gateways: a custom VPC's default route goes there. */
+  readonly gateways: readonly string[];
+  /** Chassis that may host the port, highest priority first (nodes labelled `ovn.kubernetes.io/external-gw=true`). */
+  readonly chassis: readonly string[];
+}
+
+/** An accepted OvnFip, OvnSnatRule or OvnDnatRule, resolved to addresses. */
+export interface NatRuleView {
+  readonly kind: 'fip' | 'snat' | 'dnat';
+  /** The rule object's name. */
+  readonly name: string;
+  readonly vpc: string;
+  readonly externalIp: string;
+  /** The internal address (fip, dnat) or address/CIDR (snat). */
+  readonly internalIp: string;
+  /** Distributed FIP: the port whose chassis answers for the external address, and the EIP's MAC. */
+  readonly logicalPort?: string;
+  readonly externalMac?: string;
+  /** DNAT only. */
+  readonly protocol?: 'tcp' | 'udp';
+  readonly externalPort?: number;
+  readonly internalPort?: number;
 }
 
 export interface VpcStaticRouteView {
@@ -84,4 +116,6 @@ export interface ClusterView {
   readonly pods: readonly PodPortView[];
   /** The join subnet's name (`join`); its gateway is the default route's next hop in the default VPC. */
   readonly joinSubnet: string;
+  /** OVN-native NAT rules (OvnFip, OvnSnatRule, OvnDnatRule) that were accepted. */
+  readonly natRules?: readonly NatRuleView[];
 }

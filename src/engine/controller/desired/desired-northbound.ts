@@ -6,6 +6,8 @@ import { addSubnetRows } from './subnet-rows.js';
 import { addNodeRows } from './node-rows.js';
 import { addPodRows } from './pod-rows.js';
 import { addDefaultVpcGatewayRows } from './gateway-rows.js';
+import { addVpcExternalRows } from './vpc-external-rows.js';
+import { addNatRows } from './nat-rows.js';
 import { addU2oRows } from './u2o-rows.js';
 
 /**
@@ -25,6 +27,11 @@ export function desiredNorthbound(view: ClusterView): DesiredNorthbound {
   // A subnet whose VPC is not wanted gets no rows: its router would not exist.
   const subnets = view.subnets.filter((s) => vpcNames.has(s.vpc));
   for (const subnet of subnets) addSubnetRows(nb, subnet);
+  // The external port needs its switch: a VPC whose external subnet is not accepted gets none.
+  const switchNames = new Set(subnets.map((s) => s.name));
+  const externalVpcs = view.vpcs.map((v) => (v.external && !switchNames.has(v.external.subnet) ? { ...v, external: undefined } : v));
+  for (const vpc of externalVpcs) addVpcExternalRows(nb, vpc);
+  addNatRows(nb, view.natRules ?? [], externalVpcs);
   for (const subnet of subnets) addU2oRows(nb, subnet, view.nodes, subnet.vpc === defaultVpc?.name);
   if (defaultVpc && join) {
     for (const node of view.nodes) addNodeRows(nb, node, join.name, defaultVpc.name);

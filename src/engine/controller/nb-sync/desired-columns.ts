@@ -1,5 +1,8 @@
 import type {
   DesiredAddressSet,
+  DesiredGatewayChassis,
+  DesiredLoadBalancer,
+  DesiredNat,
   DesiredPolicy,
   DesiredRouter,
   DesiredRouterPort,
@@ -46,5 +49,16 @@ export const columnsOf = {
     nexthops: [...p.nexthops],
     external_ids: p.externalIds,
   }),
+  nat: (n: DesiredNat) => ({
+    type: n.type,
+    external_ip: n.externalIp,
+    logical_ip: n.logicalIp,
+    logical_port: n.logicalPort,
+    external_mac: n.externalMac,
+    options: n.options,
+    external_ids: n.externalIds,
+  }),
+  gatewayChassis: (g: DesiredGatewayChassis) => ({ name: g.name, chassis_name: g.chassisName, priority: g.priority, external_ids: g.externalIds }),
+  loadBalancer: (l: DesiredLoadBalancer) => ({ name: l.name, protocol: l.protocol, vips: l.vips, external_ids: l.externalIds }),
   addressSet: (a: DesiredAddressSet) => ({ name: a.name, addresses: [...a.addresses], external_ids: a.externalIds }),
 };

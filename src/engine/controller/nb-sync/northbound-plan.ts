@@ -2,8 +2,8 @@ import type { Replica, ReplicaTable } from '../../../ovn/ovsdb/replica.js';
 import type { TransactionBatch } from '../../../ovn/ovsdb/transaction-batch.js';
 import { namedUuid, type NamedUuid } from '../../../ovn/ovsdb/encoding.js';
 import type { TableMap } from '../../../ovn/ovsdb/operations.js';
-import type { DesiredNorthbound } from '../nb-model.js';
-import { policyKey, staticRouteKey } from '../nb-model.js';
+import type { DesiredLoadBalancer, DesiredNorthbound } from '../nb-model.js';
+import { natKey, policyKey, staticRouteKey } from '../nb-model.js';
 import { VENDOR } from '../ovn-names.js';
 import { columnsOf } from './desired-columns.js';
 import { diffTable, type CurrentRow } from './table-diff.js';
@@ -15,15 +15,25 @@ type Ref = string | NamedUuid;
 export const NB_REPLICA_TABLES = {
   Logical_Switch: ['name', 'ports', 'external_ids', 'other_config'],
   Logical_Switch_Port: ['name', 'type', 'addresses', 'port_security', 'options', 'tag', 'external_ids', 'up'],
-  Logical_Router: ['name', 'ports', 'static_routes', 'policies', 'options', 'external_ids'],
-  Logical_Router_Port: ['name', 'mac', 'networks', 'options', 'peer', 'external_ids'],
+  Logical_Router: ['name', 'ports', 'static_routes', 'policies', 'nat', 'load_balancer', 'options', 'external_ids'],
+  Logical_Router_Port: ['name', 'mac', 'networks', 'options', 'peer', 'gateway_chassis', 'external_ids'],
   Logical_Router_Static_Route: ['ip_prefix', 'nexthop', 'policy', 'route_table', 'external_ids'],
   Logical_Router_Policy: ['priority', 'match', 'action', 'nexthops', 'external_ids'],
   Port_Group: ['name', 'ports', 'external_ids'],
   Address_Set: ['name', 'addresses', 'external_ids'],
+  NAT: ['type', 'external_ip', 'logical_ip', 'logical_port', 'external_mac', 'options', 'external_ids'],
+  Gateway_Chassis: ['name', 'chassis_name', 'priority', 'external_ids'],
+  Load_Balancer: ['name', 'protocol', 'vips', 'external_ids'],
 } as const;
 
 type NbTable = keyof typeof NB_REPLICA_TABLES;
+type ParentTable = 'Logical_Switch' | 'Logical_Router' | 'Logical_Router_Port';
+
+/** Parent rows as a child sync needs them: each wanted parent's reference by name, and those being deleted. */
+interface Parents {
+  readonly refs: Map<string, Ref>;
+  readonly deleted: Set<string>;
+}
 
 /** A desired row left out because a row kovn does not own already holds its name. */
 export interface PlanConflict {
@@ -75,7 +85,7 @@ class NorthboundPlanner {
   /** Which parent row references each child row today. */
   private readonly parentOf = new Map<string, string>();
   /** Reference columns to change on existing parents: `table|uuid|column` → adds and removes. */
-  private readonly refEdits = new Map<string, { table: string; uuid: string; column: string; add: Ref[]; remove: string[] }>();
+  private readonly refEdits = new Map<string, { table: string; uuid: Ref; column: string; add: Ref[]; remove: string[] }>();
   /** Children to put into parents inserted in this batch: `name|column` → refs. */
   private readonly newParentRefs = new Map<string, Ref[]>();
 
@@ -87,8 +97,9 @@ class NorthboundPlanner {
   plan(desired: DesiredNorthbound): NorthboundPlan {
     for (const ls of this.table('Logical_Switch').values()) for (const p of ls.ports as string[]) this.parentOf.set(p, ls._uuid);
     for (const lr of this.table('Logical_Router').values()) {
-      for (const c of [...(lr.ports as string[]), ...(lr.static_routes as string[]), ...(lr.policies as string[])]) this.parentOf.set(c, lr._uuid);
+      for (const c of [...(lr.ports as string[]), ...(lr.static_routes as string[]), ...(lr.policies as string[]), ...(lr.nat as string[])]) this.parentOf.set(c, lr._uuid);
     }
+    for (const lrp of this.table('Logical_Router_Port').values()) for (const g of lrp.gateway_chassis as string[]) this.parentOf.set(g, lrp._uuid);
 
     const routers = this.diffRoots('Logical_Router', desired.routers, columnsOf.router);
     const switches = this.diffRoots('Logical_Switch', desired.switches, columnsOf.switch);
@@ -101,7 +112,7 @@ class NorthboundPlanner {
       this.named('Logical_Switch_Port', desired.switchPorts, (p) => ({ columns: columnsOf.switchPort(p), parent: p.switchName })),
       (r) => r.name as string,
     );
-    this.syncChildren(
+    const routerPorts = this.syncChildren(
       'Logical_Router_Port',
       'Logical_Router',
       'ports',
@@ -132,12 +143,42 @@ class NorthboundPlanner {
       new Map([...desired.policies].map(([k, p]) => [k, { columns: columnsOf.policy(p), parent: p.routerName }])),
       (r) => policyKey({ routerName: routerNameOf(r) ?? '', priority: r.priority as number, match: r.match as string }),
     );
+    this.syncChildren(
+      'NAT',
+      'Logical_Router',
+      'nat',
+      routers,
+      new Map([...(desired.nats ?? [])].map(([k, n]) => [k, { columns: columnsOf.nat(n), parent: n.routerName }])),
+      (r) =>
+        natKey({
+          routerName: routerNameOf(r) ?? '',
+          type: r.type as 'snat',
+          externalIp: r.external_ip as string,
+          logicalIp: r.logical_ip as string,
+        }),
+    );
+    this.syncChildren(
+      'Gateway_Chassis',
+      'Logical_Router_Port',
+      'gateway_chassis',
+      routerPorts,
+      this.named('Gateway_Chassis', desired.gatewayChassis ?? new Map(), (g) => ({ columns: columnsOf.gatewayChassis(g), parent: g.routerPortName })),
+      (r) => r.name as string,
+    );
+    this.syncLoadBalancers(desired.loadBalancers ?? new Map(), routers);
 
     // Roots inserted in this batch carry their new children in their insert row.
     for (const [name, { ref, columns }] of routers.inserted) {
       this.batch.insert(
         'Logical_Router',
-        { ...columns, ports: this.takeNew('Logical_Router', name, 'ports'), static_routes: this.takeNew('Logical_Router', name, 'static_routes'), policies: this.takeNew('Logical_Router', name, 'policies') },
+        {
+          ...columns,
+          ports: this.takeNew('Logical_Router', name, 'ports'),
+          static_routes: this.takeNew('Logical_Router', name, 'static_routes'),
+          policies: this.takeNew('Logical_Router', name, 'policies'),
+          nat: this.takeNew('Logical_Router', name, 'nat'),
+          load_balancer: this.takeNew('Logical_Router', name, 'load_balancer'),
+        },
         ref.name,
       );
     }
@@ -148,7 +189,7 @@ class NorthboundPlanner {
       const mutations: [string, 'insert' | 'delete', unknown][] = [];
       if (e.remove.length) mutations.push([e.column, 'delete', e.remove]);
       if (e.add.length) mutations.push([e.column, 'insert', e.add]);
-      this.batch.mutate(e.table, [['_uuid', '==', e.uuid]], mutations as never);
+      this.batch.mutate(e.table, [['_uuid', '==', e.uuid as string]], mutations as never);
     }
 
     // Port group members are weak references to switch ports (existing uuids or ports inserted above).
@@ -157,7 +198,7 @@ class NorthboundPlanner {
       this.named('Port_Group', desired.portGroups, (g) => ({
         name: g.name,
         external_ids: g.externalIds,
-        ports: g.ports.map((p) => lspRefs.get(p)).filter((r): r is Ref => r !== undefined),
+        ports: g.ports.map((p) => lspRefs.refs.get(p)).filter((r): r is Ref => r !== undefined),
       })),
     );
     this.syncFlat('Address_Set', this.named('Address_Set', desired.addressSets, columnsOf.addressSet));
@@ -223,16 +264,17 @@ class NorthboundPlanner {
    */
   private syncChildren(
     table: NbTable,
-    parentTable: 'Logical_Switch' | 'Logical_Router',
+    parentTable: ParentTable,
     column: string,
-    parents: { refs: Map<string, Ref>; deleted: Set<string> },
+    parents: Parents,
     wanted: Map<string, DesiredChild>,
     keyOf: (row: Row) => string,
-  ): Map<string, Ref> {
+  ): Parents {
     for (const [key, child] of wanted) if (!parents.refs.has(child.parent)) wanted.delete(key);
     const current = byKey(this.owned(table), keyOf);
     const diff = diffTable(new Map([...wanted].map(([k, c]) => [k, c.columns])), current);
     const refs = new Map<string, Ref>();
+    const deleted = new Set<string>();
 
     for (const ins of diff.inserts) {
       const ref = this.batch.insert(table, ins.row);
@@ -247,6 +289,7 @@ class NorthboundPlanner {
     for (const d of diff.deletes) {
       const parent = this.parentOf.get(d.uuid);
       if (parent && !parents.deleted.has(parent)) this.removeRef(parentTable, parent, column, d.uuid);
+      deleted.add(d.uuid);
       this.changes++;
     }
     for (const [key, child] of wanted) {
@@ -260,7 +303,43 @@ class NorthboundPlanner {
       this.addRef(parentTable, want, child.parent, column, existing.uuid);
       this.changes++;
     }
-    return refs;
+    return { refs, deleted };
+  }
+
+  /**
+   * Load balancers are root rows that routers hold by weak reference: deleting one detaches it everywhere.
+   * kovn attaches its own to the routers each names and detaches them elsewhere; foreign ones stay put.
+   */
+  private syncLoadBalancers(wanted: ReadonlyMap<string, DesiredLoadBalancer>, routers: Parents): void {
+    const rows = this.named('Load_Balancer', wanted, columnsOf.loadBalancer);
+    const owned = this.owned('Load_Balancer');
+    const diff = diffTable(rows, byKey(owned, (r) => r.name as string));
+    this.changes += diff.inserts.length + diff.updates.length + diff.deletes.length;
+    const refs = new Map<string, Ref>(owned.map((r) => [r.name as string, r._uuid]));
+    for (const ins of diff.inserts) refs.set(ins.key, this.batch.insert('Load_Balancer', ins.row));
+    for (const u of diff.updates) this.batch.update('Load_Balancer', [['_uuid', '==', u.uuid]], u.changed);
+    const deleted = new Set(diff.deletes.map((d) => d.uuid));
+    for (const d of diff.deletes) this.batch.delete('Load_Balancer', [['_uuid', '==', d.uuid]]);
+
+    const ownedUuids = new Set(owned.map((r) => r._uuid));
+    for (const [routerName, routerRef] of routers.refs) {
+      const want = [...rows.keys()].filter((k) => wanted.get(k)!.routerNames.includes(routerName)).map((k) => refs.get(k)!);
+      if (typeof routerRef !== 'string') {
+        for (const lb of want) this.addRef('Logical_Router', routerRef, routerName, 'load_balancer', lb);
+        continue;
+      }
+      const have = (this.table('Logical_Router').get(routerRef)?.load_balancer as string[] | undefined) ?? [];
+      for (const lb of want) {
+        if (typeof lb === 'string' && have.includes(lb)) continue;
+        this.addRef('Logical_Router', routerRef, routerName, 'load_balancer', lb);
+        this.changes++;
+      }
+      for (const lb of have) {
+        if (!ownedUuids.has(lb) || deleted.has(lb) || want.includes(lb)) continue;
+        this.removeRef('Logical_Router', routerRef, 'load_balancer', lb);
+        this.changes++;
+      }
+    }
   }
 
   /** Root tables without parents (port groups, address sets). */
@@ -273,7 +352,9 @@ class NorthboundPlanner {
   }
 
   private addRef(parentTable: string, parent: Ref, parentName: string, column: string, child: Ref): void {
-    if (typeof parent !== 'string') {
+    // Switches and routers inserted in this batch are written last, with their children in the insert row;
+    // any other parent inserted in this batch (a router port) is already written and takes a mutation.
+    if (typeof parent !== 'string' && (parentTable === 'Logical_Switch' || parentTable === 'Logical_Router')) {
       const key = `${parentTable}|${parentName}|${column}`;
       this.newParentRefs.set(key, [...(this.newParentRefs.get(key) ?? []), child]);
       return;
@@ -285,8 +366,8 @@ class NorthboundPlanner {
     this.refEdit(parentTable, parent, column).remove.push(child);
   }
 
-  private refEdit(table: string, uuid: string, column: string) {
-    const key = `${table}|${uuid}|${column}`;
+  private refEdit(table: string, uuid: Ref, column: string) {
+    const key = `${table}|${typeof uuid === 'string' ? uuid : uuid.name}|${column}`;
     let e = this.refEdits.get(key);
     if (!e) this.refEdits.set(key, (e = { table, uuid, column, add: [], remove: [] }));
     return e;

@@ -1,0 +1,53 @@
+import type { DesiredNat, DesiredNorthbound, DesiredStaticRoute } from '../nb-model.js';
+import { natKey, staticRouteKey } from '../nb-model.js';
+import { VENDOR } from '../ovn-names.js';
+import type { NatRuleView, VpcView } from './cluster-view.js';
+
+/** OVN's external_ids owner key per rule kind (the object kind, as in Kube-OVN). */
+const OWNER_KEY = { fip: 'ovn-fip', snat: 'ovn-snat', dnat: 'ovn-dnat' } as const;
+
+/**
+ * OVN-native NAT of the accepted rules, on their VPC's router: OvnFip → `dnat_and_snat` (distributed: with the
+ * pod's port and the EIP's MAC, stateless, so the pod's own chassis answers), OvnSnatRule → `snat`, OvnDnatRule
+ * → a load balancer `eip:port → ip:port` attached to the router (OVN's NAT table has no L4 ports; a router load
+ * balancer runs on the distributed gateway port's chassis in OVN 23.03). Rules of a VPC without its external
+ * port get nothing. On the default VPC, whose default route goes through join, each rule's internal sources get
+ * a `src-ip` route to the external gateway so their traffic reaches the external port.
+ */
+export function addNatRows(nb: DesiredNorthbound, rules: readonly NatRuleView[], vpcs: readonly VpcView[]): void {
+  for (const rule of rules) {
+    const vpc = vpcs.find((v) => v.name === rule.vpc);
+    if (!vpc?.external || vpc.external.chassis.length === 0) continue;
+    const externalIds = { vendor: VENDOR, vpc: rule.vpc, [OWNER_KEY[rule.kind]]: rule.name };
+    if (rule.kind === 'dnat') {
+      nb.loadBalancers?.set(rule.name, {
+        name: rule.name,
+        protocol: rule.protocol ?? 'tcp',
+        vips: { [`${rule.externalIp}:${rule.externalPort}`]: `${rule.internalIp}:${rule.internalPort}` },
+        routerNames: [rule.vpc],
+        externalIds,
+      });
+    } else {
+      const distributed = rule.kind === 'fip' && rule.logicalPort !== undefined && rule.externalMac !== undefined;
+      const nat: DesiredNat = {
+        routerName: rule.vpc,
+        type: rule.kind === 'fip' ? 'dnat_and_snat' : 'snat',
+        externalIp: rule.externalIp,
+        logicalIp: rule.internalIp,
+        ...(distributed ? { logicalPort: rule.logicalPort!, externalMac: rule.externalMac! } : {}),
+        options: distributed ? { stateless: 'true' } : ({} as Record<string, string>),
+        externalIds,
+      };
+      nb.nats?.set(natKey(nat), nat);
+    }
+    if (vpc.isDefault) addSourceRoute(nb, rule, vpc.external.gateways, externalIds);
+  }
+}
+
+function addSourceRoute(nb: DesiredNorthbound, rule: NatRuleView, gateways: readonly string[], externalIds: Record<string, string>): void {
+  const gw = gateways.find((g) => g.includes(':') === rule.internalIp.includes(':'));
+  if (!gw) return;
+  const route: DesiredStaticRoute = { routerName: rule.vpc, ipPrefix: rule.internalIp, nexthop: gw, policy: 'src-ip', routeTable: '', externalIds };
+  const key = staticRouteKey(route);
+  if (!nb.staticRoutes.has(key)) nb.staticRoutes.set(key, route);
+}

@@ -1,0 +1,51 @@
+import type { DesiredNorthbound, DesiredStaticRoute } from '../nb-model.js';
+import { staticRouteKey } from '../nb-model.js';
+import { VENDOR, routerPeerPortName, routerPortName } from '../ovn-names.js';
+import type { VpcView } from './cluster-view.js';
+import { familyOf } from './address-family.js';
+
+/**
+ * `enableExternal`: the VPC router's port `<vpc>-<ext>` on the external switch (peer `<ext>-<vpc>`), hosted
+ * on the external gateway chassis (OVN's distributed gateway port: NAT and load balancers on this router run
+ * there), and for a custom VPC the default route to the external subnet's gateway in every route table the VPC
+ * uses (a user route for the same prefix wins). The default VPC keeps its default route through join: its NAT
+ * rules send their own sources out through the external gateway (see nat-rows.ts).
+ */
+export function addVpcExternalRows(nb: DesiredNorthbound, vpc: VpcView): void {
+  const ext = vpc.external;
+  if (!ext || ext.chassis.length === 0 || ext.networks.length === 0) return;
+  const lrp = routerPortName(vpc.name, ext.subnet);
+  const owner = { vendor: VENDOR, vpc: vpc.name, 'external-subnet': ext.subnet };
+  nb.routerPorts.set(lrp, { name: lrp, routerName: vpc.name, mac: ext.mac, networks: [...ext.networks], options: {}, externalIds: owner });
+  const peer = routerPeerPortName(vpc.name, ext.subnet);
+  nb.switchPorts.set(peer, {
+    name: peer,
+    switchName: ext.subnet,
+    type: 'router',
+    addresses: ['router'],
+    portSecurity: [],
+    options: { 'router-port': lrp },
+    externalIds: owner,
+  });
+  ext.chassis.forEach((chassis, i) => {
+    const name = `${lrp}-${chassis}`;
+    nb.gatewayChassis?.set(name, { name, routerPortName: lrp, chassisName: chassis, priority: ext.chassis.length - i, externalIds: owner });
+  });
+  if (vpc.isDefault) return;
+  const tables = new Set(['', ...vpc.staticRoutes.map((r) => r.routeTable)]);
+  for (const gw of ext.gateways) {
+    for (const routeTable of tables) {
+      const route: DesiredStaticRoute = {
+        routerName: vpc.name,
+        ipPrefix: familyOf(gw) === 4 ? '0.0.0.0/0' : '::/0',
+        nexthop: gw,
+        policy: 'dst-ip',
+        routeTable,
+        externalIds: { ...owner, source: 'external-default-route' },
+      };
+      const key = staticRouteKey(route);
+      if (!nb.staticRoutes.has(key)) nb.staticRoutes.set(key, route);
+    }
+  }
+}
+
