@@ -1,12 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ipArgv, isNotFound, nodeArgv, podArgv, run } from './kernel-commands.js';
-import { nodeLink } from './link-state.js';
+import { randomMac } from '../ipam/mac.js';
 import type { PodNetworkPlan } from './pod-network-plan.js';
 
 /**
  * Creates the veth pair with the container end already inside the pod's namespace, turns TX checksum offload
  * off on both ends (the userspace datapath cannot complete CHECKSUM_PARTIAL packets: TCP/UDP would break while
- * ping works), sets the host end's MTU and brings it up. Returns the host end's MAC.
+ * ping works), sets the host end's MTU and MAC and brings it up. Returns the host end's MAC.
+ * Spawns are the cost of a CNI ADD in a burst, so the link work is one `ip -batch` (add + up), and the host MAC
+ * is chosen here instead of read back; a leftover host end of an earlier sandbox is removed only when the add
+ * finds it.
  */
 export async function createVethPair(
   nodeNetns: string | undefined,
@@ -14,14 +17,26 @@ export async function createVethPair(
   podNetnsPath: string,
   mtu: number,
 ): Promise<string> {
-  await deleteHostVeth(nodeNetns, names.host);
-  await run(ipArgv(nodeNetns, ['link', 'add', names.host, 'mtu', String(mtu), 'type', 'veth', 'peer', 'name', names.container, 'mtu', String(mtu), 'netns', podNetnsPath]));
+  const hostMac = randomMac();
+  const batch = vethBatch(names, podNetnsPath, mtu, hostMac);
+  try {
+    await run(ipArgv(nodeNetns, ['-batch', '-']), batch);
+  } catch (error) {
+    if (!/File exists/i.test(String((error as { stderr?: string }).stderr ?? (error as Error).message))) throw error;
+    await deleteHostVeth(nodeNetns, names.host);
+    await run(ipArgv(nodeNetns, ['-batch', '-']), batch);
+  }
   await run(nodeArgv(nodeNetns, ['ethtool', '-K', names.host, 'tx', 'off']));
   await run(podArgv(podNetnsPath, ['ethtool', '-K', names.container, 'tx', 'off']));
-  await run(ipArgv(nodeNetns, ['link', 'set', 'dev', names.host, 'up']));
-  const link = await nodeLink(nodeNetns, names.host);
-  if (!link?.address) throw new Error(`veth ${names.host} vanished right after it was created`);
-  return link.address;
+  return hostMac;
+}
+
+/** `ip -batch` input that creates the pair (container end straight into the pod) and brings the host end up (pure). */
+export function vethBatch(names: { host: string; container: string }, podNetnsPath: string, mtu: number, hostMac: string): string {
+  return (
+    `link add ${names.host} address ${hostMac} mtu ${mtu} type veth peer name ${names.container} mtu ${mtu} netns ${podNetnsPath}\n` +
+    `link set dev ${names.host} up\n`
+  );
 }
 
 /** Deletes the host end (the peer goes with it); a missing device is fine. */
