@@ -4,6 +4,7 @@ import { parseArgs, flagValue } from '../args.js';
 import { connectKubeCluster } from '../../engine/cluster/kube/index.js';
 import { runController } from '../../engine/headless/run-controller.js';
 import { configureChassis, NodeAgent, type NodeAgentOptions } from '../../engine/agent/index.js';
+import { GatewayHeartbeat } from '../../engine/agent/gateway-heartbeat.js';
 
 const usage = `kovn engine --role controller --nb REMOTE [--kubeconfig FILE] [--context NAME] [--in-cluster]
             [--metrics-port N] [--metrics-host ADDR] [--lease-namespace NS] [--no-leader-election]
@@ -11,9 +12,11 @@ const usage = `kovn engine --role controller --nb REMOTE [--kubeconfig FILE] [--
 kovn engine --role agent --node NAME --sb REMOTE [--ovs unix:/var/run/openvswitch/db.sock] [--kubeconfig FILE]
             [--context NAME] [--in-cluster] [--cni-socket PATH] [--encap-type geneve|vxlan] [--encap-ip IP]
             [--iface NAME] [--mtu N] [--datapath-type system|netdev] [--system-id ID]
-  the node agent: chassis settings, ovn0, host routes, natOutgoing and the CNI server (env NODE_NAME, OVN_SB_DB)`;
+            [--ovs-rundir /var/run/openvswitch] [--ovn-rundir /var/run/ovn] [--uplink-bridge BRIDGE]
+  the node agent: chassis settings, ovn0, host routes, natOutgoing and the CNI server (env NODE_NAME, OVN_SB_DB);
+  on gateway nodes a heartbeat Lease kovn-gateway-NODE in kube-node-lease (daemons found by their run dirs)`;
 
-const AGENT_FLAGS = ['ovs', 'sb', 'cni-socket', 'encap-type', 'encap-ip', 'iface', 'mtu', 'datapath-type', 'system-id'];
+const AGENT_FLAGS = ['ovs', 'sb', 'cni-socket', 'encap-type', 'encap-ip', 'iface', 'mtu', 'datapath-type', 'system-id', 'ovs-rundir', 'ovn-rundir', 'uplink-bridge'];
 
 async function runAgentRole(args: ReturnType<typeof parseArgs>): Promise<number> {
   const nodeName = flagValue(args, 'node') ?? process.env.NODE_NAME;
@@ -51,12 +54,23 @@ async function runAgentRole(args: ReturnType<typeof parseArgs>): Promise<number>
   await configureChassis(options);
   const agent = new NodeAgent(options);
   await agent.start();
+  const uplinkBridge = flagValue(args, 'uplink-bridge');
+  const heartbeat = new GatewayHeartbeat({
+    nodeName,
+    cluster,
+    ovsRemote: options.ovsRemote,
+    ovsRunDir: flagValue(args, 'ovs-rundir', '/var/run/openvswitch')!,
+    ovnRunDir: flagValue(args, 'ovn-rundir', '/var/run/ovn')!,
+    ...(uplinkBridge ? { uplinkBridge } : {}),
+  });
+  await heartbeat.start();
   process.stderr.write(`kovn engine: agent role on node ${nodeName}, CNI socket ${options.cniSocket}\n`);
   const signal = await new Promise<string>((resolve) => {
     process.once('SIGTERM', () => resolve('SIGTERM'));
     process.once('SIGINT', () => resolve('SIGINT'));
   });
   process.stderr.write(`kovn engine: ${signal}, stopping the agent (pods keep their network)\n`);
+  await heartbeat.stop();
   await agent.stop();
   return 0;
 }

@@ -6,7 +6,7 @@ import type { NatOutgoingSets } from './overlay-subnets.js';
 
 /** Applies natOutgoing to the node namespace (one nft transaction); returns the text it applied. */
 export async function applyNatOutgoing(ctx: AgentContext, sets: NatOutgoingSets, previous: string | undefined): Promise<string> {
-  const text = sets.nat.length ? natOutgoingRuleset(sets, OVN0) : natOutgoingRemoval();
+  const text = sets.nat.length ? natOutgoingRuleset(sets, OVN0, ctx.options.nodeName) : natOutgoingRemoval();
   if (text !== previous) await run(nodeArgv(ctx.options.netns, ['nft', '-f', '-']), text);
   return text;
 }

@@ -12,12 +12,27 @@ function setDef(name: string, type: 'ipv4_addr' | 'ipv6_addr', cidrs: readonly s
   return `  set ${name} { type ${type}; flags interval;${elements} }`;
 }
 
+const IP = /^[0-9a-fA-F:.]+$/;
+
+/** SNAT rules for this node's `node:egressIP` entries; they come before the masquerade rules, so they win. */
+function egressRules(sets: NatOutgoingSets, ovn0: string, nodeName: string | undefined): string[] {
+  return (sets.egress ?? [])
+    .filter((e) => e.node === nodeName)
+    .map((e) => {
+      if (!CIDR.test(e.cidr)) throw new Error(`natOutgoing: "${e.cidr}" is not a CIDR`);
+      if (!IP.test(e.ip)) throw new Error(`natOutgoing: egress IP "${e.ip}" of node ${e.node} is not an address`);
+      const [family, cluster] = isV6(e.cidr) ? ['ip6', '@cluster6'] : ['ip', '@cluster4'];
+      return `    oifname != "${ovn0}" ${family} saddr ${e.cidr} ${family} daddr != ${cluster} snat ${family} to ${e.ip}`;
+    });
+}
+
 /**
  * `nft -f -` input that replaces table inet kovn in one transaction: masquerade traffic from natOutgoing subnets
- * to destinations outside every cluster subnet as it leaves the node (never on ovn0, where it enters OVN).
- * The leading `table` line makes the `delete` valid when the table does not exist yet.
+ * to destinations outside every cluster subnet as it leaves the node (never on ovn0, where it enters OVN);
+ * a centralized subnet that names this node with an egress IP (`gatewayNode: node:IP`) is SNATed to that IP
+ * instead. The leading `table` line makes the `delete` valid when the table does not exist yet.
  */
-export function natOutgoingRuleset(sets: NatOutgoingSets, ovn0: string): string {
+export function natOutgoingRuleset(sets: NatOutgoingSets, ovn0: string, nodeName?: string): string {
   return [
     `table inet ${NFT_TABLE}`,
     `delete table inet ${NFT_TABLE}`,
@@ -28,6 +43,7 @@ export function natOutgoingRuleset(sets: NatOutgoingSets, ovn0: string): string 
     setDef('cluster6', 'ipv6_addr', sets.cluster.filter(isV6)),
     '  chain postrouting {',
     '    type nat hook postrouting priority srcnat; policy accept;',
+    ...egressRules(sets, ovn0, nodeName),
     `    oifname != "${ovn0}" ip saddr @nat4 ip daddr != @cluster4 masquerade`,
     `    oifname != "${ovn0}" ip6 saddr @nat6 ip6 daddr != @cluster6 masquerade`,
     '  }',

@@ -1,4 +1,5 @@
 import type { Subnet } from '../cluster/kinds/kubeovn-types.js';
+import { parseGatewayNodes } from '../controller/validation/subnet-gateway-node-rules.js';
 
 /**
  * Which subnets the node routes through ovn0 and masquerades (Kube-OVN §8.4/§8.5): subnets of the default VPC
@@ -28,17 +29,39 @@ export interface NatOutgoingSets {
   readonly nat: string[];
   /** Destinations that are never masqueraded: every routed subnet of the default VPC (join included). */
   readonly cluster: string[];
+  /**
+   * `gatewayNode: node:egressIP` of centralized natOutgoing subnets: on that node, the CIDR's egress is SNATed to
+   * the egress IP instead of masqueraded (one entry per CIDR and IP of the same family). Absent: none.
+   */
+  readonly egress?: EgressSnat[];
+}
+
+export interface EgressSnat {
+  readonly node: string;
+  readonly cidr: string;
+  readonly ip: string;
+}
+
+/** The `node:egressIP` entries of a centralized subnet, paired with its CIDRs of the same family. */
+export function egressSnatsOf(subnet: Subnet): EgressSnat[] {
+  if (subnet.spec.gatewayType !== 'centralized') return [];
+  return parseGatewayNodes(subnet.spec.gatewayNode).flatMap((entry) =>
+    entry.egressIPs.flatMap((ip) => cidrsOf(subnet).filter((cidr) => cidr.includes(':') === ip.includes(':')).map((cidr) => ({ node: entry.node, cidr, ip }))),
+  );
 }
 
 export function natOutgoingSets(subnets: readonly Subnet[]): NatOutgoingSets {
   const nat = new Set<string>();
   const cluster = new Set<string>();
+  const egress: EgressSnat[] = [];
   for (const s of subnets) {
     if (!isDefaultVpcRouted(s)) continue;
     for (const c of cidrsOf(s)) {
       cluster.add(c);
       if (s.spec.natOutgoing) nat.add(c);
     }
+    if (s.spec.natOutgoing) egress.push(...egressSnatsOf(s));
   }
-  return { nat: [...nat].sort(), cluster: [...cluster].sort() };
+  const sorted = { nat: [...nat].sort(), cluster: [...cluster].sort() };
+  return egress.length ? { ...sorted, egress } : sorted;
 }

@@ -1,4 +1,6 @@
 import { configureChassis, NodeAgent, type NodeAgentOptions } from '../agent/index.js';
+import { GatewayHeartbeat } from '../agent/gateway-heartbeat.js';
+import { LINK } from './lab-naming.js';
 
 export type LabAgentOptions = NodeAgentOptions;
 
@@ -13,6 +15,36 @@ export interface NodeAgentModule {
   NodeAgent: new (options: LabAgentOptions) => LabAgent;
 }
 
+/** A lab node's agent: the NodeAgent plus the gateway heartbeat (lab nodes keep OVS and OVN run files in one dir). */
+class LabNodeAgent implements LabAgent {
+  readonly #agent: NodeAgent;
+  readonly #heartbeat: GatewayHeartbeat | undefined;
+
+  constructor(options: LabAgentOptions) {
+    this.#agent = new NodeAgent(options);
+    this.#heartbeat = options.ovsRunDir
+      ? new GatewayHeartbeat({
+          nodeName: options.nodeName,
+          cluster: options.cluster,
+          ovsRemote: options.ovsRemote,
+          ovsRunDir: options.ovsRunDir,
+          ovnRunDir: options.ovsRunDir,
+          uplinkBridge: LINK.tunnelBridge,
+        })
+      : undefined;
+  }
+
+  async start(): Promise<void> {
+    await this.#agent.start();
+    await this.#heartbeat?.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.#heartbeat?.stop();
+    await this.#agent.stop();
+  }
+}
+
 export function loadNodeAgent(): Promise<NodeAgentModule | undefined> {
-  return Promise.resolve({ configureChassis, NodeAgent });
+  return Promise.resolve({ configureChassis, NodeAgent: LabNodeAgent });
 }

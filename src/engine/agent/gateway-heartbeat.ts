@@ -1,0 +1,160 @@
+import { Informer } from '../cluster/informer.js';
+import type { Subnet } from '../cluster/kinds/kubeovn-types.js';
+import type { ClusterApi, KubeObject } from '../cluster/types.js';
+import {
+  GATEWAY_HEALTH_ANNOTATION,
+  GATEWAY_LEASE_NAMESPACE,
+  GATEWAY_RENEW_MS,
+  gatewayLeaseName,
+  isGatewayNode,
+  microTime,
+  type GatewayLease,
+} from '../controller/gateway-heartbeat-lease.js';
+import { unixctlAnswers, unixctlPathOf } from './unixctl-probe.js';
+import { UplinkWatch } from './uplink-state.js';
+
+export interface GatewayHeartbeatOptions {
+  readonly nodeName: string;
+  readonly cluster: ClusterApi;
+  /** The node's Open_vSwitch DB (for the uplink's link state). */
+  readonly ovsRemote: string;
+  /** Where ovs-vswitchd keeps its pidfile and control socket (OVS_RUNDIR). */
+  readonly ovsRunDir: string;
+  /** Where ovn-controller keeps its pidfile and control socket (OVN_RUNDIR). */
+  readonly ovnRunDir: string;
+  /** OVS bridge that carries the tunnel endpoint (lab: br-phy); its link must be up. */
+  readonly uplinkBridge?: string;
+  readonly renewMs?: number;
+  /** How long a daemon may take to answer `version` before it counts as hung. */
+  readonly probeTimeoutMs?: number;
+  readonly log?: (line: string) => void;
+}
+
+/**
+ * While this node is a gateway of some centralized subnet, renews Lease `kovn-gateway-<node>` every ~300 ms
+ * with the datapath's health: ovs-vswitchd and ovn-controller answer on their control sockets and the uplink
+ * has link. A sick datapath is reported at once (annotation), a dead node or agent by silence; the controller
+ * takes the node out of the subnet's next hops either way. A node that stops being a gateway deletes its Lease.
+ */
+export class GatewayHeartbeat {
+  readonly #o: GatewayHeartbeatOptions;
+  #subnets: Informer<Subnet> | undefined;
+  #node: Informer<KubeObject> | undefined;
+  readonly #uplink = new UplinkWatch();
+  #uplinkStarted = false;
+  #timer: NodeJS.Timeout | undefined;
+  #running = false;
+  #tick: Promise<void> | undefined;
+  #leaseWritten = false;
+  #lastHealth = '';
+
+  constructor(options: GatewayHeartbeatOptions) {
+    this.#o = options;
+  }
+
+  async start(): Promise<void> {
+    const o = this.#o;
+    this.#running = true;
+    this.#subnets = new Informer<Subnet>(o.cluster, 'Subnet');
+    this.#node = new Informer<KubeObject>(o.cluster, 'Node', { fieldSelector: `metadata.name=${o.nodeName}` });
+    this.#subnets.start();
+    this.#node.start();
+    await Promise.all([this.#subnets.waitForSync(), this.#node.waitForSync()]);
+    if (o.uplinkBridge) {
+      try {
+        await this.#uplink.start(o.ovsRemote);
+        this.#uplinkStarted = true;
+      } catch (error) {
+        this.#log(`cannot watch the uplink's link state (${(error as Error).message}); the heartbeat checks the daemons only`);
+      }
+    }
+    this.#schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.#running = false;
+    clearTimeout(this.#timer);
+    await this.#tick;
+    this.#subnets?.stop();
+    this.#node?.stop();
+    if (this.#uplinkStarted) await this.#uplink.stop();
+  }
+
+  /** Why the datapath cannot carry egress now, or undefined when it can. */
+  async datapathProblem(): Promise<string | undefined> {
+    const o = this.#o;
+    const timeout = o.probeTimeoutMs ?? 250;
+    const daemons: [string, string, readonly string[]][] = [
+      ['ovs-vswitchd', o.ovsRunDir, ['ovs-vswitchd', 'vswitchd']],
+      ['ovn-controller', o.ovnRunDir, ['ovn-controller']],
+    ];
+    const answers = await Promise.all(
+      daemons.map(async ([label, dir, names]) => {
+        const path = unixctlPathOf(dir, names);
+        return path && (await unixctlAnswers(path, timeout)) ? undefined : `${label} does not answer`;
+      }),
+    );
+    const problems = answers.filter((a): a is string => a !== undefined);
+    const uplink = this.#uplinkStarted && o.uplinkBridge ? this.#uplink.problem(o.uplinkBridge) : undefined;
+    if (uplink) problems.push(uplink);
+    return problems.length ? problems.join('; ') : undefined;
+  }
+
+  #schedule(delayMs: number): void {
+    if (!this.#running) return;
+    this.#timer = setTimeout(() => {
+      this.#tick = this.#beat()
+        .catch((error: Error) => this.#log(`gateway heartbeat: ${error.message}`))
+        .finally(() => this.#schedule(this.#o.renewMs ?? GATEWAY_RENEW_MS));
+    }, delayMs);
+    this.#timer.unref();
+  }
+
+  async #beat(): Promise<void> {
+    const node = this.#node?.list()[0] ?? { metadata: { name: this.#o.nodeName } };
+    if (!isGatewayNode(this.#subnets?.list() ?? [], node)) {
+      if (this.#leaseWritten) await this.#deleteLease();
+      return;
+    }
+    const problem = await this.datapathProblem();
+    if (!this.#running) return;
+    const health = problem ?? 'ok';
+    if (health !== this.#lastHealth) this.#log(problem ? `gateway datapath unhealthy: ${problem}` : 'gateway datapath healthy');
+    this.#lastHealth = health;
+    await this.#renew(health);
+  }
+
+  async #renew(health: string): Promise<void> {
+    const o = this.#o;
+    const name = gatewayLeaseName(o.nodeName);
+    const renewTime = microTime(Date.now());
+    if (this.#leaseWritten) {
+      try {
+        await o.cluster.patch('Lease', name, { metadata: { annotations: { [GATEWAY_HEALTH_ANNOTATION]: health } }, spec: { renewTime } }, GATEWAY_LEASE_NAMESPACE);
+        return;
+      } catch {
+        // Deleted behind our back: create it again below.
+      }
+    }
+    const lease: GatewayLease = {
+      apiVersion: 'coordination.k8s.io/v1',
+      kind: 'Lease',
+      metadata: { name, namespace: GATEWAY_LEASE_NAMESPACE, annotations: { [GATEWAY_HEALTH_ANNOTATION]: health } },
+      spec: { holderIdentity: o.nodeName, leaseDurationSeconds: 1, renewTime },
+    };
+    const existing = await o.cluster.get<GatewayLease>('Lease', name, GATEWAY_LEASE_NAMESPACE);
+    if (existing) await o.cluster.patch('Lease', name, { metadata: lease.metadata, spec: lease.spec }, GATEWAY_LEASE_NAMESPACE);
+    else await o.cluster.create(lease);
+    this.#leaseWritten = true;
+  }
+
+  async #deleteLease(): Promise<void> {
+    await this.#o.cluster.delete('Lease', gatewayLeaseName(this.#o.nodeName), GATEWAY_LEASE_NAMESPACE).catch(() => undefined);
+    this.#leaseWritten = false;
+    this.#lastHealth = '';
+  }
+
+  #log(line: string): void {
+    (this.#o.log ?? ((l: string) => process.stderr.write(`${l}\n`)))(`node ${this.#o.nodeName}: ${line}`);
+  }
+}

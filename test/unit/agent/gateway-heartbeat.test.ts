@@ -1,0 +1,116 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { startStandaloneDb, type TestOvsdb } from '../../support/ovn.js';
+import { unixctlAnswers, unixctlPathOf } from '../../../src/engine/agent/unixctl-probe.js';
+import { uplinkProblem, type UplinkRows } from '../../../src/engine/agent/uplink-state.js';
+import { egressSnatsOf, natOutgoingSets } from '../../../src/engine/agent/overlay-subnets.js';
+import { natOutgoingRuleset } from '../../../src/engine/agent/nat-ruleset.js';
+import { gatewayVerdict, isGatewayNode, microTime, type GatewayLease } from '../../../src/engine/controller/gateway-heartbeat-lease.js';
+import type { Subnet } from '../../../src/engine/cluster/kinds/kubeovn-types.js';
+
+const subnet = (name: string, spec: Subnet['spec']): Subnet => ({ apiVersion: 'kubeovn.io/v1', kind: 'Subnet', metadata: { name }, spec });
+const node = (name: string, labels: Record<string, string> = {}) => ({ metadata: { name, labels } });
+
+describe('gateway heartbeat: who beats and what the controller concludes', () => {
+  it('beats only on nodes a centralized default-VPC subnet names or selects', () => {
+    const subnets = [
+      subnet('a', { cidrBlock: '10.1.0.0/24', gatewayType: 'centralized', gatewayNode: 'n1:172.31.0.101,n2' }),
+      subnet('b', { cidrBlock: '10.2.0.0/24', gatewayType: 'centralized', gatewayNodeSelectors: [{ matchLabels: { egress: 'yes' } }] }),
+      subnet('c', { cidrBlock: '10.3.0.0/24', gatewayType: 'distributed', gatewayNode: 'n4' }),
+      subnet('d', { cidrBlock: '10.4.0.0/24', gatewayType: 'centralized', gatewayNode: 'n5', vpc: 'vpc1' }),
+    ];
+    assert.equal(isGatewayNode(subnets, node('n1')), true);
+    assert.equal(isGatewayNode(subnets, node('n2')), true);
+    assert.equal(isGatewayNode(subnets, node('n3', { egress: 'yes' })), true);
+    assert.equal(isGatewayNode(subnets, node('n3')), false);
+    assert.equal(isGatewayNode(subnets, node('n4')), false, 'distributed subnets have no gateway nodes');
+    assert.equal(isGatewayNode(subnets, node('n5')), false, 'custom VPCs do not use gateway nodes');
+  });
+
+  it('writes renewTime as Kubernetes MicroTime (six fractional digits)', () => {
+    assert.equal(microTime(Date.parse('2026-11-21T09:47:32.123Z')), '2026-11-21T09:47:32.123000Z');
+  });
+
+  it('judges a node by its fresh heartbeat, its reported problem, or its silence', () => {
+    const now = Date.parse('2026-01-01T00:00:10.000Z');
+    const lease = (renewTime: string, health = 'ok'): GatewayLease => ({
+      apiVersion: 'coordination.k8s.io/v1',
+      kind: 'Lease',
+      metadata: { name: 'kovn-gateway-n1', namespace: 'kube-node-lease', annotations: { 'kovn.io/gateway-health': health } },
+      spec: { renewTime },
+    });
+    assert.deepEqual(gatewayVerdict(undefined, now), { healthy: true }, 'no heartbeat: Node Ready decides');
+    assert.deepEqual(gatewayVerdict(lease('2026-01-01T00:00:09.500000Z'), now), { healthy: true });
+    assert.deepEqual(gatewayVerdict(lease('2026-01-01T00:00:08.800000Z'), now), { healthy: false, reason: 'no heartbeat for 1.2 s' });
+    assert.deepEqual(gatewayVerdict(lease('2026-01-01T00:00:09.900000Z', 'ovs-vswitchd does not answer'), now), { healthy: false, reason: 'ovs-vswitchd does not answer' });
+    assert.equal(gatewayVerdict(lease(''), now).healthy, false);
+  });
+
+  it('calls the uplink down only when every physical interface of its bridge lost link', () => {
+    const rows = (eth0: 'up' | 'down'): UplinkRows => ({
+      bridges: [{ name: 'br-phy', ports: ['p1', 'p2'] }],
+      ports: new Map([
+        ['p1', { name: 'br-phy', interfaces: ['i1'] }],
+        ['p2', { name: 'eth0', interfaces: ['i2'] }],
+      ]),
+      interfaces: new Map([
+        ['i1', { name: 'br-phy', type: 'internal', link_state: 'up' as const }],
+        ['i2', { name: 'eth0', type: '', link_state: eth0 }],
+      ]),
+    });
+    assert.equal(uplinkProblem('br-phy', rows('up')), undefined);
+    assert.equal(uplinkProblem('br-phy', rows('down')), 'uplink br-phy has no link (eth0 down)');
+    assert.equal(uplinkProblem('eth9', rows('down')), undefined, 'not an OVS bridge: OVS cannot tell');
+  });
+});
+
+describe('egress IP of a gateway node (gatewayNode node:IP)', () => {
+  const s = subnet('egress', { cidrBlock: '10.20.0.0/24,fd20::/120', gatewayType: 'centralized', gatewayNode: 'n1:172.31.0.101;fd31::101,n2', natOutgoing: true });
+
+  it('pairs each egress IP with the CIDR of its family', () => {
+    assert.deepEqual(egressSnatsOf(s), [
+      { node: 'n1', cidr: '10.20.0.0/24', ip: '172.31.0.101' },
+      { node: 'n1', cidr: 'fd20::/120', ip: 'fd31::101' },
+    ]);
+    assert.deepEqual(egressSnatsOf({ ...s, spec: { ...s.spec, gatewayType: 'distributed' } }), []);
+    assert.equal(natOutgoingSets([{ ...s, spec: { ...s.spec, natOutgoing: false } }]).egress, undefined, 'no natOutgoing, no translation');
+  });
+
+  it('SNATs to the egress IP on the named node, before the masquerade rules, and masquerades elsewhere', () => {
+    const sets = natOutgoingSets([s]);
+    const onN1 = natOutgoingRuleset(sets, 'ovn0', 'n1');
+    assert.match(onN1, /oifname != "ovn0" ip saddr 10\.20\.0\.0\/24 ip daddr != @cluster4 snat ip to 172\.31\.0\.101\n/);
+    assert.match(onN1, /oifname != "ovn0" ip6 saddr fd20::\/120 ip6 daddr != @cluster6 snat ip6 to fd31::101\n/);
+    assert.ok(onN1.indexOf('snat ip to') < onN1.indexOf('masquerade'), 'the SNAT rule comes first');
+    assert.doesNotMatch(natOutgoingRuleset(sets, 'ovn0', 'n2'), /snat/);
+    assert.throws(() => natOutgoingRuleset({ ...sets, egress: [{ node: 'n1', cidr: '10.20.0.0/24', ip: '1.2.3.4; flush ruleset' }] }, 'ovn0', 'n1'), /egress IP/);
+  });
+});
+
+describe('unixctl probe against a real ovsdb-server', () => {
+  let db: TestOvsdb;
+  before(async () => {
+    db = await startStandaloneDb('Open_vSwitch');
+  });
+  after(async () => {
+    await db?.stop();
+  });
+
+  it('finds a daemon\'s control socket by name or pidfile and hears it answer', async () => {
+    assert.equal(unixctlPathOf(db.dir, ['ovs-vswitchd', 'ovs']), join(db.dir, 'ovs.ctl'));
+    assert.equal(unixctlPathOf(db.dir, ['ovn-controller']), undefined);
+    assert.equal(await unixctlAnswers(join(db.dir, 'ovs.ctl'), 2_000), true);
+  });
+
+  it('says no for a missing socket or a stopped daemon', async () => {
+    assert.equal(await unixctlAnswers(join(db.dir, 'nothing.ctl'), 500), false);
+    process.kill(db.server.pid, 'SIGSTOP');
+    try {
+      assert.equal(await unixctlAnswers(join(db.dir, 'ovs.ctl'), 300), false);
+    } finally {
+      process.kill(db.server.pid, 'SIGCONT');
+    }
+    assert.equal(await unixctlAnswers(join(db.dir, 'ovs.ctl'), 2_000), true);
+  });
+});
