@@ -5,6 +5,7 @@ import type { ClusterCaches } from './cluster-caches.js';
 import type { ControllerConfig } from './controller-config.js';
 import type { AppliedSubnet } from './build-cluster-view.js';
 import type { NorthboundSyncer } from './nb-sync/northbound-syncer.js';
+import type { GatewayHealthView } from './gateway-health.js';
 
 /** Queues a reconciler can poke: each takes the object's key (`name`, or `namespace/name` for pods). */
 export interface Enqueue {
@@ -38,5 +39,7 @@ export interface ControllerContext {
   readonly awaitingRouted: Set<string>;
   /** IPAM keys whose address fell out of a changed CIDR: their annotation is no longer a request. */
   readonly evictedKeys: Set<string>;
+  /** Gateway nodes' heartbeats (absent: gateways are judged by Node Ready alone). */
+  readonly gatewayHealth?: GatewayHealthView;
   event(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string): Promise<void>;
 }

@@ -25,6 +25,8 @@ import { reconcileProviderNetwork } from './reconcile-provider-network.js';
 import { reconcileIp } from './reconcile-ip.js';
 import { validateVpc } from './validation/vpc-rules.js';
 import type { Vpc } from '../cluster/kinds/kubeovn-types.js';
+import { GatewayHealth } from './gateway-health.js';
+import { gatewayNodeNames } from './gateway-heartbeat-lease.js';
 
 export interface ControllerEvents {
   /** A reconcile failed (it is retried with backoff). */
@@ -49,6 +51,8 @@ export class Controller extends EventEmitter<ControllerEvents> {
   private readonly evictedKeys = new Set<string>();
   private syncerInstance: NorthboundSyncer | undefined;
   private started = false;
+  /** Heartbeats of gateway nodes: a dead gateway leaves its subnets' next hops within about a second. */
+  readonly gatewayHealth: GatewayHealth;
 
   constructor(
     private readonly api: ClusterApi,
@@ -58,6 +62,7 @@ export class Controller extends EventEmitter<ControllerEvents> {
     super();
     this.config = { ...defaultControllerConfig, ...config };
     this.caches = new ClusterCaches(api);
+    this.gatewayHealth = new GatewayHealth(api);
   }
 
   get syncer(): NorthboundSyncer {
@@ -73,6 +78,7 @@ export class Controller extends EventEmitter<ControllerEvents> {
   async start(): Promise<void> {
     await ensureStartupTopology(this.api, this.config);
     await this.caches.start();
+    await this.gatewayHealth.start();
     const ctx = this.context();
     // Prime before the first NB pass: a pass on an empty view would delete every row kovn owns.
     this.prime(ctx);
@@ -82,6 +88,7 @@ export class Controller extends EventEmitter<ControllerEvents> {
     this.syncerInstance.on('synced', () => void this.markRoutedAfterPass(ctx));
     this.makeQueues(ctx);
     this.watchCaches();
+    this.gatewayHealth.on('change', (node) => this.enqueueSubnetsUsingGateway(node));
     this.started = true;
     for (const v of this.caches.vpcs.list()) this.enqueue.vpc(v.metadata.name);
     for (const s of this.caches.subnets.list()) this.enqueue.subnet(s.metadata.name);
@@ -95,6 +102,7 @@ export class Controller extends EventEmitter<ControllerEvents> {
 
   async stop(): Promise<void> {
     for (const q of this.queues.values()) q.stop();
+    this.gatewayHealth.stop();
     this.caches.stop();
     await this.syncerInstance?.stop();
   }
@@ -160,6 +168,7 @@ export class Controller extends EventEmitter<ControllerEvents> {
       enqueue: this.enqueue,
       awaitingRouted: this.awaitingRouted,
       evictedKeys: this.evictedKeys,
+      gatewayHealth: this.gatewayHealth,
       event: (obj, type, reason, message) => this.recordEvent(obj, type, reason, message),
     };
   }
@@ -262,6 +271,14 @@ export class Controller extends EventEmitter<ControllerEvents> {
         }
       }
     });
+  }
+
+  /** Centralized subnets that name (or select) `node` as a gateway: their next hops follow its health. */
+  private enqueueSubnetsUsingGateway(node: string): void {
+    const nodes = this.caches.nodes.list();
+    for (const s of this.caches.subnets.list()) {
+      if (s.spec.gatewayType === 'centralized' && gatewayNodeNames(s, nodes).includes(node)) this.enqueue.subnet(s.metadata.name);
+    }
   }
 
   private async recordEvent(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string): Promise<void> {

@@ -12,6 +12,7 @@ import { Reason, transientReasons } from './validation/reasons.js';
 import { issue, type ValidationIssue } from './validation/validation-issue.js';
 import { writeStatus, setFinalizer } from './object-writes.js';
 import { chooseGateways, type GatewayChoice } from './subnet-gateways.js';
+import { noActiveGatewayMessage, reportGatewayChanges, setGatewayCondition } from './gateway-events.js';
 import { routerPortMac } from './desired/router-port-mac.js';
 import { routerPortName } from './ovn-names.js';
 import type { SyncResult } from './nb-sync/northbound-syncer.js';
@@ -119,8 +120,8 @@ async function finishSubnet(
     if (gateways) {
       if (gateways.nexthops.length === 0) {
         delete status.activateGateway;
-        const detail = gateways.unusable.length ? `gateway nodes not ready: ${gateways.unusable.join(', ')}` : 'no gateway node';
-        status.conditions = setReadyResult(status.conditions, false, 'NoActiveGateway', `centralized subnet has no usable gateway (${detail}); egress is not rerouted`, generationOf(subnet));
+        status.conditions = setGatewayCondition(status.conditions, gateways);
+        status.conditions = setReadyResult(status.conditions, false, 'NoActiveGateway', noActiveGatewayMessage(gateways), generationOf(subnet));
         return status;
       }
       if (gateways.active) status.activateGateway = gateways.active;
@@ -128,14 +129,12 @@ async function finishSubnet(
     } else {
       delete status.activateGateway;
     }
+    status.conditions = setGatewayCondition(status.conditions, gateways);
     status.conditions = setCondition(status.conditions, { type: 'Validated', status: 'True', reason: 'ValidateLogicalSwitchSuccess', message: '' });
     status.conditions = setReadyResult(status.conditions, true, 'ReconcileSuccess', `${describeMode(subnet)} subnet ready`, generationOf(subnet));
     return status;
   });
-  const previousActive = subnet.status?.activateGateway;
-  if (gateways?.active && previousActive && previousActive !== gateways.active) {
-    await ctx.event(subnet, 'Warning', 'GatewayChanged', `active gateway moved from ${previousActive} to ${gateways.active}`);
-  }
+  if (gateways) await reportGatewayChanges(ctx, subnet, previous, gateways);
 }
 
 export interface SubnetEvaluation {
@@ -177,7 +176,7 @@ export function evaluateSubnet(ctx: ControllerContext, original: Subnet, previou
   const u2o = reconcileU2oAddress(ctx.ipam, subnet, spec.vpc || ctx.config.defaultVpc);
   if (u2o.issues.length > 0) return { issues: u2o.issues, evictedKeys, u2o };
   const inDefaultVpc = (spec.vpc || ctx.config.defaultVpc) === ctx.config.defaultVpc;
-  const gateways = spec.gatewayType === 'centralized' && inDefaultVpc ? chooseGateways(subnet, ctx.caches.nodes.list()) : undefined;
+  const gateways = spec.gatewayType === 'centralized' && inDefaultVpc ? chooseGateways(subnet, ctx.caches.nodes.list(), ctx.gatewayHealth) : undefined;
   const vlan = spec.vlan ? ctx.caches.vlans.get(spec.vlan) : undefined;
   const applied: AppliedSubnet = {
     subnet,
