@@ -1,7 +1,7 @@
 import { OvsdbClient } from '../../ovn/ovsdb/client.js';
 import type { OpenVSwitchTables } from '../../ovn/schema/generated/vswitch.js';
 import { Informer } from '../cluster/informer.js';
-import type { Subnet } from '../cluster/kinds/kubeovn-types.js';
+import type { ProviderNetwork, Subnet } from '../cluster/kinds/kubeovn-types.js';
 import type { KubeObject } from '../cluster/types.js';
 import { ANN } from '../controller/annotations.js';
 import type { AgentRequest, CniResultBody } from '../../cni/protocol.js';
@@ -19,6 +19,8 @@ import { deletePortsOf, findInterface } from './ovs-ports.js';
 import { collectStalePorts } from './port-gc.js';
 import { vethNames } from './veth-names.js';
 import { KernelChangeFeed } from './kernel-change-feed.js';
+import { reconcileProviderBridges, type ProviderOutcome } from './provider-bridges.js';
+import { publishProviderOutcomes } from './provider-status.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
@@ -35,6 +37,8 @@ export class NodeAgent {
   #server: CniServer | undefined;
   #subnets: Informer<Subnet> | undefined;
   #node: Informer<KubeObject> | undefined;
+  #providerNetworks: Informer<ProviderNetwork> | undefined;
+  #providerReport = '';
   #timers: NodeJS.Timeout[] = [];
   #kernelFeed: KernelChangeFeed | undefined;
   #stopping = false;
@@ -69,11 +73,19 @@ export class NodeAgent {
       );
       this.#subnets = new Informer<Subnet>(o.cluster, 'Subnet');
       this.#node = new Informer<KubeObject>(o.cluster, 'Node', { fieldSelector: `metadata.name=${o.nodeName}` });
+      this.#providerNetworks = new Informer<ProviderNetwork>(o.cluster, 'ProviderNetwork');
       for (const informer of [this.#subnets, this.#node] as Informer[]) {
         for (const event of ['add', 'update', 'delete'] as const) informer.on(event, () => this.#scheduleReconcile());
         informer.start();
       }
-      await Promise.all([this.#subnets.waitForSync(), this.#node.waitForSync()]);
+      // Status writes (ours, the controller's) need no pass: only a spec or deletion change does.
+      this.#providerNetworks.on('add', () => this.#scheduleReconcile());
+      this.#providerNetworks.on('delete', () => this.#scheduleReconcile());
+      this.#providerNetworks.on('update', (pn, old) => {
+        if (JSON.stringify([pn.spec, pn.metadata.deletionTimestamp]) !== JSON.stringify([old?.spec, old?.metadata.deletionTimestamp])) this.#scheduleReconcile();
+      });
+      this.#providerNetworks.start();
+      await Promise.all([this.#subnets.waitForSync(), this.#node.waitForSync(), this.#providerNetworks.waitForSync()]);
       await this.#waitForJoinAllocation();
       await this.reconcileNode().catch(() => undefined); // logged by the pass, retried periodically
       this.#server = new CniServer(o.cniSocket, (req) => this.#handle(req));
@@ -103,6 +115,7 @@ export class NodeAgent {
     this.#kernelFeed = undefined;
     this.#subnets?.stop();
     this.#node?.stop();
+    this.#providerNetworks?.stop();
     await this.#server?.close();
     this.#server = undefined;
     await this.#reconcile?.catch(() => undefined);
@@ -120,7 +133,7 @@ export class NodeAgent {
     this.#natText = undefined;
   }
 
-  /** One level-triggered pass over ovn0, host routes and natOutgoing (also run periodically and on changes). */
+  /** One level-triggered pass over ovn0, host routes, natOutgoing and provider bridges (also run periodically and on changes). */
   reconcileNode(): Promise<void> {
     if (this.#reconcile) {
       this.#reconcileAgain = true;
@@ -170,12 +183,31 @@ export class NodeAgent {
     } catch (error) {
       failures.push(`natOutgoing: ${(error as Error).message}`);
     }
+    try {
+      await this.#reconcileProviders(ctx);
+    } catch (error) {
+      failures.push(`provider networks: ${(error as Error).message}`);
+    }
     const report = failures.join('; ');
     // The pass repeats every few seconds: log a failure when it changes, not on every pass.
     if (report && report !== this.#lastFailure) this.#tuning.log(`node ${this.#options.nodeName}: ${report}`);
     if (!report && this.#lastFailure) this.#tuning.log(`node ${this.#options.nodeName}: ovn0, host routes and natOutgoing are in place again`);
     this.#lastFailure = report;
     if (report) throw new Error(report);
+  }
+
+  /** Provider bridges, then labels and conditions; a provider that fails is reported on its status, not thrown. */
+  async #reconcileProviders(ctx: AgentContext): Promise<void> {
+    const providerNetworks = this.#providerNetworks?.list() ?? [];
+    const node = this.#node?.list()[0];
+    const outcomes = await reconcileProviderBridges(ctx, providerNetworks, node);
+    await publishProviderOutcomes(ctx, outcomes, node, providerNetworks);
+    const report = outcomes
+      .filter((o): o is Extract<ProviderOutcome, { state: 'failed' }> => o.state === 'failed')
+      .map((o) => `provider network ${o.provider}: ${o.message}`)
+      .join('; ');
+    if (report !== this.#providerReport) this.#tuning.log(`node ${this.#options.nodeName}: ${report || 'every provider network is ready'}`);
+    this.#providerReport = report;
   }
 
   #scheduleReconcile(): void {
