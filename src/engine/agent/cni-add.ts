@@ -9,6 +9,7 @@ import { addBridgePort, deletePortsOf, findInterface, waitForInterface } from '.
 import { waitForAllocation } from './pod-allocation.js';
 import { checkGateway, configurePodInterface, createVethPair, deleteHostVeth } from './pod-interface.js';
 import { buildPodNetworkPlan, PodPlanError, resultFor } from './pod-network-plan.js';
+import { waitForProviderReady } from './provider-ready-wait.js';
 import { podPortName, vethNames } from './veth-names.js';
 
 /**
@@ -29,7 +30,20 @@ export async function cniAdd(ctx: AgentContext, req: AgentRequest): Promise<CniR
   const annotations = wait.pod.metadata.annotations ?? {};
   const subnetName = annotations[ANN.logicalSwitch];
   const subnet = subnetName ? await ctx.options.cluster.get<Subnet>('Subnet', subnetName) : undefined;
-  const node = await ctx.options.cluster.get<KubeObject>('Node', ctx.options.nodeName);
+  const provider = annotations[ANN.providerNetwork];
+  let node: KubeObject | undefined;
+  if (provider) {
+    const wait = await waitForProviderReady(ctx, provider, ctx.tuning.allocationTimeoutMs);
+    if (!wait.ready) {
+      throw new AgentCniError(
+        CNI_ERROR.plumbingFailed,
+        `pod ${key}: provider network ${provider} of subnet ${subnetName ?? ''} is not ready on node ${ctx.options.nodeName} after ${ctx.tuning.allocationTimeoutMs} ms (see the ProviderNetwork's status.conditions for this node)`,
+      );
+    }
+    node = wait.node;
+  } else {
+    node = await ctx.options.cluster.get<KubeObject>('Node', ctx.options.nodeName);
+  }
   let plan;
   try {
     plan = buildPodNetworkPlan({
