@@ -6,6 +6,9 @@ import { ANN } from './annotations.js';
 import type { NodeObject, PodObject } from './core-objects.js';
 import { nodeInternalIPs } from './core-objects.js';
 import { routerPortName } from './ovn-names.js';
+import type { AppliedEip } from './ovn-nat-state.js';
+import type { NatRuleView } from './desired/cluster-view.js';
+import { vpcExternalView } from './external-access.js';
 
 /** A subnet the controller accepted: its formatted object, IPAM's view of it, and its resolved gateways. */
 export interface AppliedSubnet {
@@ -25,6 +28,10 @@ export interface ViewInput {
   readonly subnets: readonly AppliedSubnet[];
   readonly nodes: readonly NodeObject[];
   readonly pods: readonly PodObject[];
+  /** Accepted OvnEips and NAT rules; absent = none. */
+  readonly ovnNat?: { readonly eips: ReadonlyMap<string, AppliedEip>; readonly rules: readonly NatRuleView[] };
+  /** The subnet `enableExternal` connects VPCs to (Kube-OVN's `--external-gateway-switch`). */
+  readonly externalGatewaySwitch?: string;
 }
 
 function splitList(text: string | undefined): string[] {
@@ -105,10 +112,17 @@ export function buildClusterView(input: ViewInput): ClusterView {
     if (view) pods.push(view);
   }
   return {
-    vpcs: input.vpcs.map((v) => vpcView(v, input.defaultVpc)),
+    vpcs: input.vpcs.map((v) => {
+      const view = vpcView(v, input.defaultVpc);
+      const external = input.externalGatewaySwitch
+        ? vpcExternalView(v, { externalGatewaySwitch: input.externalGatewaySwitch, subnets: input.subnets, nodes: input.nodes, eips: input.ovnNat?.eips ?? new Map() })
+        : undefined;
+      return external ? { ...view, external } : view;
+    }),
     subnets: input.subnets.map((s) => subnetView(s, input.defaultVpc)),
     nodes: input.nodes.map(nodeView),
     pods,
     joinSubnet: input.joinSubnet,
+    natRules: input.ovnNat?.rules ?? [],
   };
 }

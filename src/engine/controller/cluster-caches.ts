@@ -1,6 +1,6 @@
 import type { ClusterApi } from '../cluster/types.js';
 import { Informer } from '../cluster/informer.js';
-import type { IP, IPPool, ProviderNetwork, Subnet, Vlan, Vpc } from '../cluster/kinds/kubeovn-types.js';
+import type { IP, IPPool, OvnDnatRule, OvnEip, OvnFip, OvnSnatRule, ProviderNetwork, Subnet, Vlan, Vpc } from '../cluster/kinds/kubeovn-types.js';
 import type { NamespaceObject, NodeObject, PodObject, StatefulSetObject } from './core-objects.js';
 
 /** The informers the controller reads from: one cache per kind, all fed by list + watch. */
@@ -15,6 +15,10 @@ export class ClusterCaches {
   readonly namespaces: Informer<NamespaceObject>;
   readonly pods: Informer<PodObject>;
   readonly statefulSets: Informer<StatefulSetObject>;
+  readonly ovnEips: Informer<OvnEip>;
+  readonly ovnFips: Informer<OvnFip>;
+  readonly ovnSnatRules: Informer<OvnSnatRule>;
+  readonly ovnDnatRules: Informer<OvnDnatRule>;
 
   constructor(api: ClusterApi) {
     this.vpcs = new Informer(api, 'Vpc');
@@ -27,6 +31,10 @@ export class ClusterCaches {
     this.namespaces = new Informer(api, 'Namespace');
     this.pods = new Informer(api, 'Pod');
     this.statefulSets = new Informer(api, 'StatefulSet');
+    this.ovnEips = new Informer(api, 'OvnEip');
+    this.ovnFips = new Informer(api, 'OvnFip');
+    this.ovnSnatRules = new Informer(api, 'OvnSnatRule');
+    this.ovnDnatRules = new Informer(api, 'OvnDnatRule');
   }
 
   all(): Informer[] {
@@ -41,6 +49,10 @@ export class ClusterCaches {
       this.namespaces,
       this.pods,
       this.statefulSets,
+      this.ovnEips,
+      this.ovnFips,
+      this.ovnSnatRules,
+      this.ovnDnatRules,
     ] as unknown as Informer[];
   }
 

@@ -13,6 +13,11 @@ export interface ControllerConfig {
   readonly nbDebounceMs: number;
   /** Parallel workers per kind queue. */
   readonly workers: number;
+  /**
+   * The underlay subnet `enableExternal` connects VPC routers to and OvnEips take addresses from by default
+   * (Kube-OVN's `--external-gateway-switch`, default `external`).
+   */
+  readonly externalGatewaySwitch: string;
 }
 
 export const defaultControllerConfig: ControllerConfig = {
@@ -24,4 +29,5 @@ export const defaultControllerConfig: ControllerConfig = {
   component: 'kovn-controller',
   nbDebounceMs: 10,
   workers: 4,
+  externalGatewaySwitch: 'external',
 };

@@ -5,6 +5,7 @@ import type { ClusterCaches } from './cluster-caches.js';
 import type { ControllerConfig } from './controller-config.js';
 import type { AppliedSubnet } from './build-cluster-view.js';
 import type { NorthboundSyncer } from './nb-sync/northbound-syncer.js';
+import type { OvnNatState } from './ovn-nat-state.js';
 import type { GatewayHealthView } from './gateway-health.js';
 
 /** Queues a reconciler can poke: each takes the object's key (`name`, or `namespace/name` for pods). */
@@ -21,6 +22,9 @@ export interface Enqueue {
   namespace(name: string): void;
   providerNetwork(name: string): void;
   ip(name: string): void;
+  ovnEip(name: string): void;
+  /** `OvnFip/name`, `OvnSnatRule/name` or `OvnDnatRule/name`. */
+  ovnNatRule(key: string): void;
 }
 
 /** What every reconciler works with. Reconcilers are functions of (context, key); they hold no state. */
@@ -39,6 +43,8 @@ export interface ControllerContext {
   readonly awaitingRouted: Set<string>;
   /** IPAM keys whose address fell out of a changed CIDR: their annotation is no longer a request. */
   readonly evictedKeys: Set<string>;
+  /** Accepted OvnEips and OVN NAT rules. */
+  readonly ovnNat: OvnNatState;
   /** Gateway nodes' heartbeats (absent: gateways are judged by Node Ready alone). */
   readonly gatewayHealth?: GatewayHealthView;
   event(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string): Promise<void>;

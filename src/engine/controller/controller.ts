@@ -25,6 +25,10 @@ import { reconcileProviderNetwork } from './reconcile-provider-network.js';
 import { reconcileIp } from './reconcile-ip.js';
 import { validateVpc } from './validation/vpc-rules.js';
 import type { Vpc } from '../cluster/kinds/kubeovn-types.js';
+import { NAT_RULE_KINDS, OvnNatState, natRuleKey } from './ovn-nat-state.js';
+import { reconcileOvnEip } from './reconcile-ovn-eip.js';
+import { natRuleCache, reconcileOvnNatRule } from './reconcile-ovn-nat.js';
+import { primeOvnNat } from './ovn-nat-prime.js';
 import { GatewayHealth } from './gateway-health.js';
 import { gatewayNodeNames } from './gateway-heartbeat-lease.js';
 
@@ -33,7 +37,7 @@ export interface ControllerEvents {
   reconcileError: [kind: string, key: string, err: unknown, attempt: number];
 }
 
-type QueueName = 'subnet' | 'subnetUsage' | 'vpc' | 'pod' | 'node' | 'vlan' | 'ippool' | 'namespace' | 'providerNetwork' | 'ip';
+type QueueName = 'subnet' | 'subnetUsage' | 'vpc' | 'pod' | 'node' | 'vlan' | 'ippool' | 'namespace' | 'providerNetwork' | 'ip' | 'ovnEip' | 'ovnNatRule';
 
 /**
  * The controller half of the engine: cluster objects in, Northbound rows, addresses, annotations and
@@ -49,6 +53,7 @@ export class Controller extends EventEmitter<ControllerEvents> {
   private readonly queues = new Map<QueueName, WorkQueue>();
   private readonly awaitingRouted = new Set<string>();
   private readonly evictedKeys = new Set<string>();
+  private readonly ovnNat = new OvnNatState();
   private syncerInstance: NorthboundSyncer | undefined;
   private started = false;
   /** Heartbeats of gateway nodes: a dead gateway leaves its subnets' next hops within about a second. */
@@ -98,6 +103,8 @@ export class Controller extends EventEmitter<ControllerEvents> {
     for (const n of this.caches.namespaces.list()) this.enqueue.namespace(n.metadata.name);
     for (const pn of this.caches.providerNetworks.list()) this.enqueue.providerNetwork(pn.metadata.name);
     for (const p of this.caches.pods.list()) this.enqueue.pod(objectKey(p));
+    for (const e of this.caches.ovnEips.list()) this.enqueue.ovnEip(e.metadata.name);
+    for (const kind of NAT_RULE_KINDS) for (const r of natRuleCache(ctx, kind).list()) this.enqueue.ovnNatRule(natRuleKey(kind, r.metadata.name));
   }
 
   async stop(): Promise<void> {
@@ -138,6 +145,8 @@ export class Controller extends EventEmitter<ControllerEvents> {
     namespace: (name) => this.queues.get('namespace')?.add(name),
     providerNetwork: (name) => this.queues.get('providerNetwork')?.add(name),
     ip: (name) => this.queues.get('ip')?.add(name),
+    ovnEip: (name) => this.queues.get('ovnEip')?.add(name),
+    ovnNatRule: (key) => this.queues.get('ovnNatRule')?.add(key),
   };
 
   private desired() {
@@ -149,6 +158,8 @@ export class Controller extends EventEmitter<ControllerEvents> {
         subnets: [...this.appliedSubnets.values()],
         nodes: this.caches.nodes.list(),
         pods: this.caches.pods.list(),
+        ovnNat: { eips: this.ovnNat.eips, rules: this.ovnNat.ruleViews() },
+        externalGatewaySwitch: this.config.externalGatewaySwitch,
       }),
     );
   }
@@ -168,6 +179,7 @@ export class Controller extends EventEmitter<ControllerEvents> {
       enqueue: this.enqueue,
       awaitingRouted: this.awaitingRouted,
       evictedKeys: this.evictedKeys,
+      ovnNat: this.ovnNat,
       gatewayHealth: this.gatewayHealth,
       event: (obj, type, reason, message) => this.recordEvent(obj, type, reason, message),
     };
@@ -192,6 +204,7 @@ export class Controller extends EventEmitter<ControllerEvents> {
         // Reported by the IPPool reconcile.
       }
     }
+    primeOvnNat(ctx);
   }
 
   private async markRoutedAfterPass(ctx: ControllerContext): Promise<void> {
@@ -220,6 +233,8 @@ export class Controller extends EventEmitter<ControllerEvents> {
       namespace: (k) => reconcileNamespace(ctx, k),
       providerNetwork: (k) => reconcileProviderNetwork(ctx, k),
       ip: (k) => reconcileIp(ctx, k),
+      ovnEip: (k) => reconcileOvnEip(ctx, k),
+      ovnNatRule: (k) => reconcileOvnNatRule(ctx, k),
     };
     for (const [name, handler] of Object.entries(handlers) as [QueueName, (key: string) => Promise<void>][]) {
       // Subnets and VPCs are serialized (their validation looks at each other); pods and nodes fan out.
@@ -243,7 +258,11 @@ export class Controller extends EventEmitter<ControllerEvents> {
       informer.on('delete', fn);
     };
     const c = this.caches;
-    on(c.subnets as never, (o) => this.enqueue.subnet(o.metadata.name));
+    on(c.subnets as never, (o) => {
+      this.enqueue.subnet(o.metadata.name);
+      // VPC external ports and EIPs depend on the external subnet being accepted.
+      if (o.metadata.name === this.config.externalGatewaySwitch) this.enqueueExternalUsers();
+    });
     on(c.vpcs as never, (o) => {
       this.enqueue.vpc(o.metadata.name);
       this.enqueue.allSubnets();
@@ -257,8 +276,19 @@ export class Controller extends EventEmitter<ControllerEvents> {
       this.enqueue.node(o.metadata.name);
       // Provider readiness comes from node labels the agent sets.
       for (const pn of c.providerNetworks.list()) this.enqueue.providerNetwork(pn.metadata.name);
+      // External gateway chassis come from node labels and chassis annotations.
+      for (const v of c.vpcs.list()) if (v.spec?.enableExternal) this.enqueue.vpc(v.metadata.name);
     });
-    on(c.ips as never, (o) => this.enqueue.ip(o.metadata.name));
+    on(c.ips as never, (o) => {
+      this.enqueue.ip(o.metadata.name);
+      for (const kind of NAT_RULE_KINDS) {
+        for (const r of natRuleCache(this.context(), kind).list()) if (r.spec?.ipName === o.metadata.name) this.enqueue.ovnNatRule(natRuleKey(kind, r.metadata.name));
+      }
+    });
+    on(c.ovnEips as never, (o) => this.enqueue.ovnEip(o.metadata.name));
+    on(c.ovnFips as never, (o) => this.enqueue.ovnNatRule(natRuleKey('OvnFip', o.metadata.name)));
+    on(c.ovnSnatRules as never, (o) => this.enqueue.ovnNatRule(natRuleKey('OvnSnatRule', o.metadata.name)));
+    on(c.ovnDnatRules as never, (o) => this.enqueue.ovnNatRule(natRuleKey('OvnDnatRule', o.metadata.name)));
     on(c.pods as never, (o) => this.enqueue.pod(objectKey(o)));
     on(c.namespaces as never, (o) => this.enqueue.namespace(o.metadata.name));
     on(c.ippools as never, (o) => this.enqueue.ippool(o.metadata.name));
@@ -279,6 +309,11 @@ export class Controller extends EventEmitter<ControllerEvents> {
     for (const s of this.caches.subnets.list()) {
       if (s.spec.gatewayType === 'centralized' && gatewayNodeNames(s, nodes).includes(node)) this.enqueue.subnet(s.metadata.name);
     }
+  }
+
+  private enqueueExternalUsers(): void {
+    for (const v of this.caches.vpcs.list()) if (v.spec?.enableExternal) this.enqueue.vpc(v.metadata.name);
+    for (const e of this.caches.ovnEips.list()) this.enqueue.ovnEip(e.metadata.name);
   }
 
   private async recordEvent(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string): Promise<void> {

@@ -5,6 +5,31 @@ import type { ControllerContext } from './controller-context.js';
 import { validateVpc, validateVpcDeletion } from './validation/vpc-rules.js';
 import { setFinalizer, writeStatus } from './object-writes.js';
 import { generationOf } from './reconcile-subnet.js';
+import { reconcileVpcExternal } from './vpc-external.js';
+import { NAT_RULE_KINDS, natRuleKey } from './ovn-nat-state.js';
+import { natRuleCache } from './reconcile-ovn-nat.js';
+import type { NatRuleReference } from './validation/vpc-rules.js';
+
+/** NAT rule objects that live in a VPC (accepted ones by their resolved VPC, others by spec.vpc). */
+function natRulesOf(ctx: ControllerContext): NatRuleReference[] {
+  const refs: NatRuleReference[] = [];
+  for (const kind of NAT_RULE_KINDS) {
+    for (const obj of natRuleCache(ctx, kind).list()) {
+      if (obj.metadata.deletionTimestamp) continue;
+      const vpc = ctx.ovnNat.rules.get(natRuleKey(kind, obj.metadata.name))?.view.vpc ?? obj.spec?.vpc ?? '';
+      refs.push({ kind, name: obj.metadata.name, vpc });
+    }
+  }
+  return refs;
+}
+
+/** Rules waiting for a VPC, or living in it, are evaluated again when the VPC's external access may have changed. */
+function requeueNatRules(ctx: ControllerContext, vpc: string): void {
+  for (const ref of natRulesOf(ctx)) {
+    const key = natRuleKey(ref.kind as never, ref.name);
+    if (ref.vpc === vpc || !ctx.ovnNat.rules.has(key)) ctx.enqueue.ovnNatRule(key);
+  }
+}
 
 function subnetsOf(ctx: ControllerContext, vpc: string): string[] {
   return ctx.caches.subnets
@@ -20,6 +45,7 @@ export async function reconcileVpc(ctx: ControllerContext, name: string): Promis
   if (!vpc) {
     ctx.appliedVpcs.delete(name);
     await ctx.syncer.syncNow();
+    requeueNatRules(ctx, name);
     return;
   }
   const subnets = subnetsOf(ctx, name);
@@ -27,7 +53,12 @@ export async function reconcileVpc(ctx: ControllerContext, name: string): Promis
     // Judge by the subnets that exist now, not by a status written before some of them went away.
     const issues = validateVpcDeletion(
       { ...vpc, status: { ...vpc.status, subnets } },
-      { subnets: ctx.caches.subnets.list().filter((s) => !s.metadata.deletionTimestamp), defaultVpc: ctx.config.defaultVpc, defaultSubnet: ctx.config.defaultSubnet },
+      {
+        subnets: ctx.caches.subnets.list().filter((s) => !s.metadata.deletionTimestamp),
+        defaultVpc: ctx.config.defaultVpc,
+        defaultSubnet: ctx.config.defaultSubnet,
+        natRules: natRulesOf(ctx),
+      },
     );
     if (issues.length > 0) {
       await writeVpcStatus(ctx, vpc, (s) => ({ ...s, conditions: setReadyResult(s.conditions, false, issues[0].reason, issues.map((i) => i.message).join('; '), generationOf(vpc)) }));
@@ -35,12 +66,13 @@ export async function reconcileVpc(ctx: ControllerContext, name: string): Promis
     }
     ctx.appliedVpcs.delete(name);
     await ctx.syncer.syncNow();
+    await reconcileVpcExternal(ctx, vpc);
     await setFinalizer(ctx.api, vpc, KUBEOVN_FINALIZER, false);
     return;
   }
   await setFinalizer(ctx.api, vpc, KUBEOVN_FINALIZER, true);
   const previous = ctx.appliedVpcs.get(name);
-  const issues = validateVpc(vpc, { subnets: ctx.caches.subnets.list(), defaultVpc: ctx.config.defaultVpc }, previous?.spec);
+  const issues = validateVpc(vpc, { subnets: ctx.caches.subnets.list(), defaultVpc: ctx.config.defaultVpc, externalGatewaySwitch: ctx.config.externalGatewaySwitch }, previous?.spec);
   if (issues.length > 0) {
     const message = issues.map((i) => i.message).join('; ');
     await writeVpcStatus(ctx, vpc, (s) => {
@@ -53,7 +85,9 @@ export async function reconcileVpc(ctx: ControllerContext, name: string): Promis
   }
   const isNew = !previous;
   ctx.appliedVpcs.set(name, vpc);
+  const externalIssues = await reconcileVpcExternal(ctx, vpc);
   await ctx.syncer.syncNow();
+  requeueNatRules(ctx, name);
   if (isNew) ctx.enqueue.allSubnets();
   const defaultSubnet =
     name === ctx.config.defaultVpc ? ctx.config.defaultSubnet : (vpc.spec?.defaultSubnet ?? ctx.caches.subnets.list().find((s) => s.spec.vpc === name && s.spec.default)?.metadata.name ?? '');
@@ -63,11 +97,15 @@ export async function reconcileVpc(ctx: ControllerContext, name: string): Promis
     s.router = name;
     s.subnets = subnets;
     s.defaultLogicalSwitch = defaultSubnet;
-    s.enableExternal = vpc.spec?.enableExternal ?? false;
+    s.enableExternal = vpc.spec?.enableExternal === true && externalIssues.length === 0;
     s.conditions = setCondition(s.conditions, { type: 'Validated', status: 'True', reason: 'ValidateSuccess', message: '' });
-    s.conditions = setReadyResult(s.conditions, true, 'ReconcileSuccess', `router ${name} ready`, generationOf(vpc));
+    s.conditions =
+      externalIssues.length > 0
+        ? setReadyResult(s.conditions, false, externalIssues[0].reason, externalIssues.map((i) => i.message).join('; '), generationOf(vpc))
+        : setReadyResult(s.conditions, true, 'ReconcileSuccess', `router ${name} ready`, generationOf(vpc));
     return s;
   });
+  if (externalIssues.length > 0) await ctx.event(vpc, 'Warning', externalIssues[0].reason, externalIssues.map((i) => i.message).join('; '));
 }
 
 async function writeVpcStatus(ctx: ControllerContext, vpc: Vpc, mutate: (s: VpcStatus) => VpcStatus): Promise<void> {
