@@ -107,6 +107,35 @@ ${[
     for (const c of pn.status!.conditions!) assert.deepEqual([c.type, c.status, c.reason, c.message], ['Ready', 'True', 'InitOVSBridgeSucceeded', 'bridge br-physnet on eth1, MTU 1500']);
   });
 
+  it('reports a NIC that is missing, or taken by another provider network, as not ready on that node, with the reason', async () => {
+    await lab.apply(`apiVersion: kubeovn.io/v1
+kind: ProviderNetwork
+metadata: {name: nonic}
+spec: {defaultInterface: eth9, customInterfaces: [{interface: eth1, nodes: [node2]}]}
+`);
+    try {
+      type View = ProviderNetworkView['status'];
+      const status = await waitFor('ProviderNetwork nonic not ready on both nodes', async () => {
+        const view = JSON.parse(await lab.kubectl(['get', 'providernetwork', 'nonic', '-o', 'json'])) as { status?: View };
+        return view.status?.conditions?.length === 2 && view.status.notReadyNodes?.length === 2 && view.status;
+      }, 30_000);
+      const message = (node: string) => status.conditions!.find((c) => c.node === node)!;
+      assert.deepEqual([message('node1').status, message('node1').reason], ['False', 'InitOVSBridgeFailed']);
+      assert.match(message('node1').message!, /interface eth9 does not exist on node node1/);
+      assert.match(message('node2').message!, /interface eth1 is already a port of OVS bridge br-physnet/);
+      assert.equal(status.ready, false);
+      const events = await lab.kubectl(['get', 'events', '-A', '--field-selector', 'involvedObject.name=nonic', '-o', 'jsonpath={range .items[*]}{.reason}: {.message}{"\\n"}{end}']);
+      assert.match(events, /InitOVSBridgeFailed: node node1: interface eth9 does not exist/);
+      for (const index of [1, 2]) {
+        assert.ok(!lines(await lab.vsctl(index, '--bare', '--columns=name', 'list', 'Bridge')).includes('br-nonic'), `node${index}: no half-made bridge`);
+        assert.equal(await mappings(index), 'physnet:br-physnet', `node${index}: mapping of the working provider untouched`);
+        assert.ok(!('nonic.provider-network.kubernetes.io/ready' in (await nodeLabels(`node${index}`))));
+      }
+    } finally {
+      await lab.kubectl(['delete', 'providernetwork', 'nonic']);
+    }
+  });
+
   it("moves node1's address and route from eth1 to br-physnet, and node1 still reaches the untagged host", async () => {
     const bridge = await link(1, 'br-physnet');
     assert.ok(bridge.addr_info.some((a) => `${a.local}/${a.prefixlen}` === NODE1_ADDRESS), 'address on br-physnet');

@@ -8,6 +8,7 @@ import { setCondition, type NodeCondition } from '../cluster/kinds/conditions.js
 import type { KubeObject } from '../cluster/types.js';
 import { writeStatus } from '../controller/object-writes.js';
 import type { AgentContext } from './agent-context.js';
+import { AGENT_SOURCE } from './node-agent-options.js';
 import { PROVIDER_REASON, type ProviderOutcome } from './provider-bridges.js';
 import { providerLabelKeys } from './provider-selection.js';
 
@@ -62,6 +63,22 @@ export async function publishProviderOutcomes(
       status.conditions = nodeConditionsAfter(status.conditions, nodeName, outcome);
       return status as Record<string, unknown>;
     });
+    // As Kube-OVN: a Warning on the ProviderNetwork when a node's bridge setup fails (once per new message).
+    if (outcome.state === 'failed') await recordProviderEvent(ctx, cached, outcome.reason, `node ${nodeName}: ${outcome.message}`);
+  }
+}
+
+async function recordProviderEvent(ctx: AgentContext, pn: ProviderNetwork, reason: string, message: string): Promise<void> {
+  try {
+    await ctx.options.cluster.recordEvent({
+      involved: { kind: 'ProviderNetwork', name: pn.metadata.name, ...(pn.metadata.uid ? { uid: pn.metadata.uid } : {}) },
+      type: 'Warning',
+      reason,
+      message,
+      source: AGENT_SOURCE,
+    });
+  } catch (error) {
+    ctx.tuning.log(`event ${reason} for provider network ${pn.metadata.name} not recorded: ${(error as Error).message}`);
   }
 }
 
