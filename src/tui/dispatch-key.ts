@@ -1,5 +1,7 @@
 import { findView } from '../views/view-registry.js';
-import { applyPendingPlan } from './action-flow.js';
+import { applyPendingPlan, discardPendingPlan } from './action-flow.js';
+import { formKey } from './form/form-keys.js';
+import { routeEditorKey } from './routes/route-editor-keys.js';
 import { commandLineKey } from './line-editor.js';
 import { bindingsFor, findBinding, type KeyBinding, type KeyContext } from './key-bindings.js';
 import { bodyHeight } from './layout.js';
@@ -16,7 +18,7 @@ export function activeBindings(store: TuiStore): KeyBinding[] {
 }
 
 /**
- * Routes one key by mode. Everything reads and writes through the store, so a key that arrives before React
+ * Routes one key by mode (normal, `:` command, `/` filter, help, viewer, confirm, form, route editor). Everything reads and writes through the store, so a key that arrives before React
  * re-subscribed the input handler still sees the current state.
  */
 export function dispatchKey(store: TuiStore, press: KeyPress, pageRows: (store: TuiStore) => PageRows): void {
@@ -33,8 +35,10 @@ export function dispatchKey(store: TuiStore, press: KeyPress, pageRows: (store: 
       return;
     case 'viewer':
       return viewerKey(store, key);
-    case 'prompt':
-      return promptKey(store, press);
+    case 'form':
+      return formKey(store, press);
+    case 'routes':
+      return routeEditorKey(store, press);
     case 'confirm':
       if (key === 'y' || key === 'Y') state.confirm?.run();
       store.setState({ mode: 'normal', confirm: undefined });
@@ -96,26 +100,9 @@ function viewerKey(store: TuiStore, key: string): void {
   const moves: Record<string, number> = { j: 1, down: 1, k: -1, up: -1, pgdn: height, pgup: -height, g: -Infinity, home: -Infinity, G: Infinity, end: Infinity };
   if (key === 'a' && store.getState().pendingPlan) return applyPendingPlan(store);
   if (key === 'esc' || key === 'q' || key === 'y' || key === 'd') {
-    const discarded = store.getState().pendingPlan !== undefined;
-    store.setState({ mode: 'normal', viewer: undefined, pendingPlan: undefined });
-    if (discarded) flash(store, 'plan discarded, nothing written');
-    return;
+    if (store.getState().pendingPlan) return discardPendingPlan(store);
+    return store.setState({ mode: 'normal', viewer: undefined });
   }
   const delta = moves[key];
   if (delta !== undefined) store.setState({ viewer: { ...viewer, offset: Math.max(0, Math.min(max, viewer.offset + delta)) } });
-}
-
-function promptKey(store: TuiStore, press: KeyPress): void {
-  const { input, prompt } = store.getState();
-  if (press.name === 'enter') {
-    store.setState({ mode: 'normal', input: '', prompt: undefined });
-    if (input.trim()) prompt?.submit(input);
-    return;
-  }
-  if (press.name === 'esc') {
-    store.setState({ mode: 'normal', input: '', prompt: undefined });
-    return flash(store, 'cancelled');
-  }
-  const next = commandLineKey(input, press);
-  if (next !== undefined) store.setState({ input: next });
 }

@@ -25,6 +25,8 @@ export const NAMED_KEYS: Readonly<Record<string, string>> = {
   space: ' ',
   lt: '<',
   'ctrl-c': '\u0003',
+  // Submits a form (plans the action) from any field.
+  'ctrl-s': '\u0013',
 };
 
 export class KeyScriptError extends Error {
@@ -55,7 +57,8 @@ export function parseKeyScript(script: string): ScriptStep[] {
 
 export const KEY_SCRIPT_HELP = `--keys SCRIPT drives the UI without a terminal and prints the final screen (--frames: every screen).
   text            typed as is (j, k, /, :subnet …)
-  <enter> <esc> <tab> <up> <down> <left> <right> <pgup> <pgdn> <home> <end> <bs> <space> <lt> (a literal <)
+  <enter> <esc> <tab> <shift-tab> <up> <down> <left> <right> <pgup> <pgdn> <home> <end> <bs> <space>
+  <ctrl-s> (submits a form) <lt> (a literal <)
   <wait:TEXT>     wait (up to 10 s) until TEXT (without '>') is on screen; exit code 1 if it never appears
   <sleep:MS>      pause
   example: kovn --keys '<wait:ovn-default>/default<enter><enter><wait:Ports>y'`;

@@ -36,9 +36,12 @@ export async function runTerminal(session: TuiSession): Promise<void> {
       const leave = enterAlternateScreen(stdout);
       let edit: KubeObject | undefined;
       try {
-        // Ink 6.8's incremental rendering moves the cursor up one line too few when a frame ends in a newline
-        // (every frame shorter than the terminal), leaving a stale line on top: full-frame rewrites until fixed.
-        // KOVN_TUI_INCREMENTAL=1 turns it on to compare.
+        // Incremental rendering stays off: Ink 6.8's incremental log-update returns to the top of the previous
+        // frame with cursorUp(lines - 1), which is one line short when that frame ended in '\n' — and every
+        // frame shorter than the terminal does (Ink appends it) — so each frame lands a line lower and leaves a
+        // stale line on top. The one way to drop the '\n' is a root as tall as the terminal, and then Ink 6.8
+        // clears the whole terminal on every frame (lastOutputHeight >= rows), which costs more than it saves.
+        // Not fixable from here without patching Ink; KOVN_TUI_INCREMENTAL=1 turns it on to compare.
         const incrementalRendering = process.env.KOVN_TUI_INCREMENTAL === '1';
         const instance = render(<App store={store} />, { exitOnCtrlC: false, patchConsole: false, incrementalRendering });
         // A render error ends Ink by itself: waitUntilExit() rejects with it, and it is reported once the screen

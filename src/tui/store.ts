@@ -1,6 +1,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Plan } from '../actions/action-types.js';
 import type { ClusterApi, KubeObject } from '../engine/cluster/types.js';
+import type { FormState } from './form/form-types.js';
+import type { RouteDraft } from './routes/route-draft.js';
 
 /** One kind's cache phase, as the header shows it. */
 export type SourcePhase = 'syncing' | 'ready' | 'forbidden' | 'disconnected';
@@ -36,15 +38,7 @@ export interface Page {
   readonly filter: string;
 }
 
-export type Mode = 'normal' | 'command' | 'filter' | 'help' | 'viewer' | 'confirm' | 'prompt';
-
-/** A one-line question on the bottom line (an action's input); Enter submits the typed text. */
-export interface Prompt {
-  readonly question: string;
-  readonly submit: (text: string) => void;
-  /** As-you-type check: the problem with the text so far, or '' when it is fine. */
-  readonly check?: (text: string) => string;
-}
+export type Mode = 'normal' | 'command' | 'filter' | 'help' | 'viewer' | 'confirm' | 'form' | 'routes';
 
 /** A scrollable text page over the table: YAML or describe. */
 export interface TextViewer {
@@ -79,11 +73,18 @@ export interface TuiState {
   readonly viewer?: TextViewer;
   /** The detail pane under the table (`p` toggles it). */
   readonly detailPane: boolean;
-  readonly prompt?: Prompt;
   /** A plan shown in the viewer, applied with `a`. */
   readonly pendingPlan?: Plan;
+  /** Where Esc on a plan returns: the form or route editor it came from (the table when absent). */
+  readonly planOrigin?: 'form' | 'routes';
+  /** The action form on screen (mode `form`), kept while its plan is shown so Esc can return to it. */
+  readonly form?: FormState;
+  /** The VPC route editor's working copy (mode `routes`). */
+  readonly routeDraft?: RouteDraft;
   /** Where actions write; absent in tests that only browse. */
   readonly cluster?: ClusterApi;
+  /** How long an applied plan waits for the controller's verdict (the actions' default, 30 s, when absent). */
+  readonly outcomeTimeoutMs?: number;
   /** Colours are off when NO_COLOR is set. */
   readonly color: boolean;
   /** Set by `e`: the shell unmounts, runs the editor on this object, and renders again. */

@@ -25,18 +25,24 @@ async function waitForScreen(pattern: RegExp, timeoutMs = 30_000): Promise<strin
   }, timeoutMs);
 }
 
-/** Types like a person: one key at a time, a short pause after each (Ink re-subscribes its handlers per frame). */
+/** Types like a person: one key at a time, a short pause after each. */
 async function type(...parts: string[]): Promise<void> {
   for (const part of parts) {
-    if (['Enter', 'Escape', 'C-c'].includes(part)) await tmux('send-keys', '-t', SESSION, part);
+    if (['Enter', 'Escape', 'C-c', 'C-s', 'Down', 'Space'].includes(part)) await tmux('send-keys', '-t', SESSION, part);
     else for (const ch of part) await tmux('send-keys', '-t', SESSION, '-l', ch);
     await sleep(part === 'Escape' ? 200 : 80);
   }
 }
 
-/** Narrows the subnet table to one subnet so the cursor is on it. */
+/** Sends text in one write, as a paste or a fast typist would: every key of it must land. */
+async function burst(text: string): Promise<void> {
+  await tmux('send-keys', '-t', SESSION, '-l', text);
+}
+
+/** Narrows the subnet table to one subnet so the cursor is on it (the filter sent as one burst). */
 async function selectSubnet(name: string): Promise<void> {
-  await type('Escape', '/', name, 'Enter');
+  await type('Escape');
+  await burst(`/${name}\r`);
   await waitForScreen(new RegExp(`Subnets \\[1/\\d+\\] /${name}`));
 }
 
@@ -74,8 +80,9 @@ describe('kovn TUI actions in a real terminal, checked in the Northbound', () =>
   it('switches a subnet to underlay on a Vlan and back to overlay', { timeout: 120_000 }, async () => {
     await selectSubnet('tui-s');
     await type('o');
-    await waitForScreen(/underlay tui-s on Vlan/);
-    await type('v100', 'Enter');
+    await waitForScreen(/> mode\s+ overlay \s+\[underlay\]/);
+    await waitForScreen(/Vlan\s+\[v100\]/);
+    await type('C-s');
     await applyShownPlan(/plan: .*tui-s/);
     await waitFor('localnet port with tag 100', async () => (await nbctl('lsp-get-tag', 'localnet.tui-s').catch(() => '')).trim() === '100');
     assert.equal((await nbctl('--bare', '--columns=name', 'find', 'Logical_Router_Port', 'name=ovn-cluster-tui-s')).trim(), '');
@@ -83,6 +90,8 @@ describe('kovn TUI actions in a real terminal, checked in the Northbound', () =>
 
     await selectSubnet('tui-s');
     await type('o');
+    await waitForScreen(/> mode\s+\[overlay\]/);
+    await type('Enter');
     await applyShownPlan(/plan: .*tui-s/);
     await waitFor('router port back', async () => /10\.53\.0\.1\/24/.test(await nbctl('get', 'Logical_Router_Port', 'ovn-cluster-tui-s', 'networks').catch(() => '')));
     assert.equal((await nbctl('--bare', '--columns=name', 'find', 'Logical_Switch_Port', 'name=localnet.tui-s')).trim(), '');
@@ -92,16 +101,23 @@ describe('kovn TUI actions in a real terminal, checked in the Northbound', () =>
     const joinIp = (await kubectl('get', 'node', 'gw1', '-o', 'jsonpath={.metadata.annotations.ovn\\.kubernetes\\.io/ip_address}')).stdout.trim();
     await selectSubnet('tui-s');
     await type('w');
-    await waitForScreen(/gateway of tui-s/);
-    await type('centralized:gw1', 'Enter');
+    await waitForScreen(/> gateway type\s+\[distributed\]/);
+    await type('Space');
+    await waitForScreen(/gateway nodes/);
+    // Down through the node list until gw1 has the cursor, then pick it.
+    await type('Down');
+    for (let i = 0; i < 10 && !/>\s+\[ \]\s+gw1/.test((await tmux('capture-pane', '-p', '-t', SESSION)).stdout); i++) await type('Down');
+    await type('Space');
+    await waitForScreen(/\[x\] 1\. gw1/);
+    await type('C-s');
     await applyShownPlan(/plan: .*tui-s/);
     const policy = new RegExp(`29050\\s+ip4.src == 10.53.0.0/24\\s+reroute\\s+${joinIp.replaceAll('.', '\\.')}`);
     await waitFor('centralized reroute policy', async () => policy.test(await nbctl('lr-policy-list', 'ovn-cluster')));
 
     await selectSubnet('tui-s');
     await type('w');
-    await waitForScreen(/gateway of tui-s/);
-    await type('distributed', 'Enter');
+    await waitForScreen(/> gateway type\s+ distributed \s+\[centralized\]/);
+    await type('Space', 'C-s');
     await applyShownPlan(/plan: .*tui-s/);
     await waitFor('reroute policy gone', async () => !/10\.53\.0\.0\/24\s+reroute/.test(await nbctl('lr-policy-list', 'ovn-cluster')));
     await type(':', 'q', 'Enter');

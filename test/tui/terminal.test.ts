@@ -110,7 +110,7 @@ describe('kovn TUI in a real terminal', () => {
   it('creates and deletes a subnet from a key script: plan shown first, written on a, outcome on the flash line', { timeout: 90_000 }, async () => {
     const kovnKeys = (script: string) =>
       runCommand([process.execPath, KOVN, '--state-dir', stateDir, '--size', '120x30', '--keys', script], { timeoutMs: 60_000 });
-    const created = await kovnKeys('<wait:ovn-default>c<wait:new subnet>tui1 10.51.0.0/24<enter><wait:apply>a<wait:tui1 (10.51.0.0/24): done>');
+    const created = await kovnKeys('<wait:ovn-default>c<wait:Create a subnet>tui1<tab>10.51.0.0/24<ctrl-s><wait:apply>a<wait:tui1 (10.51.0.0/24): done>');
     assert.match(created.stdout, /tui1\s+ovn-cluster\s+overlay\s+10\.51\.0\.0\/24/);
     const deleted = await kovnKeys('<wait:tui1>/tui1<enter><wait:[1/3]>D<wait:confirm>y<wait:DESTRUCTIVE>a<wait:done (Deleted)>');
     assert.match(deleted.stdout, /Subnet tui1 deleted/);

@@ -10,7 +10,9 @@ import { Breadcrumbs } from './Breadcrumbs.js';
 import { DetailPane } from './DetailPane.js';
 import { BottomLines } from './BottomLines.js';
 import { Header } from './Header.js';
+import { FormView } from './FormView.js';
 import { HelpView } from './HelpView.js';
+import { RouteEditorView } from './RouteEditorView.js';
 import { TableView } from './TableView.js';
 import { TextViewer } from './TextViewer.js';
 
@@ -42,6 +44,10 @@ export function App({ store }: AppProps) {
         <HelpView store={store} />
       ) : mode === 'viewer' ? (
         <TextViewer store={store} />
+      ) : mode === 'form' ? (
+        <FormView store={store} />
+      ) : mode === 'routes' ? (
+        <RouteEditorView store={store} />
       ) : (
         <>
           <TableView store={store} pageRows={pageRows} />
