@@ -1,0 +1,132 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { waitFor } from '../support/ovn.js';
+import { captureWhile, pingsWithin, podYaml, startEchoServer, startTestLab, tcpEchoWorks, type TestLab } from './lab-harness.js';
+
+interface Ready {
+  status?: { ready?: boolean; v4Ip?: string; enableExternal?: boolean; conditions?: { type: string; status: string; reason?: string; message?: string }[] };
+}
+
+const EXT_HOST = '10.1.0.254';
+
+// Needs root. One 2-node lab: the lab's untagged external host (10.1.0.254 on ext0 in the external namespace) is
+// the gateway of the external underlay subnet `external` (provider network on eth1, Vlan 0). A custom VPC with
+// enableExternal gets its gateway port on node1 (labelled external-gw); a FIP, a SNAT and a DNAT are checked with
+// packets from and to the external host, tcpdump on ext0 showing the translated addresses.
+describe('custom VPC external access: EIP, FIP, SNAT and DNAT from the external network', { timeout: 240_000 }, () => {
+  let lab: TestLab;
+  const ip: Record<string, string> = {};
+  const netns = (pod: string) => lab.names.podNetns('ns1', pod);
+  const get = async (kind: string, name: string) => JSON.parse((await lab.kubectl(['get', kind, name, '-o', 'json', '--ignore-not-found'])) || '{}') as Ready;
+  const waitReady = (kind: string, name: string) =>
+    waitFor(`${kind} ${name} Ready`, async () => {
+      const obj = await get(kind, name);
+      const ready = obj.status?.conditions?.find((c) => c.type === 'Ready');
+      if (ready?.status !== 'True') throw new Error(`${ready?.reason ?? 'no status'}: ${ready?.message ?? ''}`);
+      return obj;
+    }, 60_000);
+
+  before(async () => {
+    assert.equal(process.getuid?.(), 0, 'the lab tests need root');
+    lab = await startTestLab({ nodes: 2 });
+    await lab.kubectl(['label', 'node', 'node1', 'ovn.kubernetes.io/external-gw=true']);
+    await lab.apply(`apiVersion: v1
+kind: Namespace
+metadata: {name: ns1}
+---
+apiVersion: kubeovn.io/v1
+kind: ProviderNetwork
+metadata: {name: extnet}
+spec: {defaultInterface: eth1}
+---
+apiVersion: kubeovn.io/v1
+kind: Vlan
+metadata: {name: v0}
+spec: {id: 0, provider: extnet}
+---
+apiVersion: kubeovn.io/v1
+kind: Subnet
+metadata: {name: external}
+spec: {cidrBlock: 10.1.0.0/24, gateway: ${EXT_HOST}, excludeIps: [10.1.0.200..10.1.0.254], vlan: v0, protocol: IPv4}
+---
+apiVersion: kubeovn.io/v1
+kind: Vpc
+metadata: {name: vpc1}
+spec: {namespaces: [ns1], enableExternal: true}
+---
+apiVersion: kubeovn.io/v1
+kind: Subnet
+metadata: {name: s1}
+spec: {cidrBlock: 10.0.1.0/24, vpc: vpc1, namespaces: [ns1], protocol: IPv4}
+`);
+    // Pods created before the VPC's subnet is accepted would land in the default subnet.
+    await waitReady('subnet', 's1');
+    const pod = (name: string, node: string) => podYaml(name, { node, namespace: 'ns1', annotations: { 'ovn.kubernetes.io/logical_switch': 's1' } });
+    await lab.apply([pod('p1', 'node1'), pod('p2', 'node2')].join('---\n'));
+    for (const pod of ['p1', 'p2']) ip[pod] = (await lab.waitRunning('ns1', pod)).status!.podIP!;
+    await lab.apply(`apiVersion: kubeovn.io/v1
+kind: OvnEip
+metadata: {name: eip-fip}
+spec: {externalSubnet: external}
+---
+apiVersion: kubeovn.io/v1
+kind: OvnEip
+metadata: {name: eip-shared}
+spec: {externalSubnet: external}
+---
+apiVersion: kubeovn.io/v1
+kind: OvnFip
+metadata: {name: fip-p1}
+spec: {ovnEip: eip-fip, ipName: p1.ns1}
+---
+apiVersion: kubeovn.io/v1
+kind: OvnSnatRule
+metadata: {name: snat-s1}
+spec: {ovnEip: eip-shared, vpcSubnet: s1}
+---
+apiVersion: kubeovn.io/v1
+kind: OvnDnatRule
+metadata: {name: dnat-p2}
+spec: {ovnEip: eip-shared, ipName: p2.ns1, protocol: tcp, externalPort: "8080", internalPort: "7000"}
+`);
+    for (const [kind, name] of [['vpc', 'vpc1'], ['ovn-fips', 'fip-p1'], ['ovn-snat-rules', 'snat-s1'], ['ovn-dnat-rules', 'dnat-p2']]) await waitReady(kind!, name!);
+    ip.fip = (await get('ovn-eips', 'eip-fip')).status!.v4Ip!;
+    ip.shared = (await get('ovn-eips', 'eip-shared')).status!.v4Ip!;
+  });
+  after(async () => {
+    await lab?.down();
+  });
+
+  it('reaches a pod through its FIP from the external host', async () => {
+    assert.ok(await pingsWithin(lab.names.externalNetns, ip.fip!), `external host → FIP ${ip.fip}`);
+  });
+
+  it('sends a FIP pod out with the FIP as its source address', async () => {
+    const lines = await captureWhile(lab.names.externalNetns, 'ext0', ['icmp'], async () => {
+      assert.ok(await pingsWithin(netns('p1'), EXT_HOST), 'p1 → external host');
+    });
+    assert.ok(lines.some((l) => l.includes(`${ip.fip} > ${EXT_HOST}`)), `source is the FIP ${ip.fip}:\n${lines.join('\n')}`);
+    assert.ok(!lines.some((l) => l.includes(`${ip.p1} >`)), 'the pod address never leaves the VPC');
+  });
+
+  it('sends the other pods of the subnet out with the SNAT EIP as source', async () => {
+    const lines = await captureWhile(lab.names.externalNetns, 'ext0', ['icmp'], async () => {
+      assert.ok(await pingsWithin(netns('p2'), EXT_HOST), 'p2 → external host');
+    });
+    assert.ok(lines.some((l) => l.includes(`${ip.shared} > ${EXT_HOST}`)), `source is the SNAT EIP ${ip.shared}:\n${lines.join('\n')}`);
+  });
+
+  it('forwards EIP:8080 from the external host to the pod port of the DNAT rule', async () => {
+    const server = await startEchoServer(netns('p2'), 7000);
+    try {
+      assert.ok(await tcpEchoWorks(lab.names.externalNetns, ip.shared!, 8080), `external host → ${ip.shared}:8080 → p2:7000`);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('takes external access away when enableExternal is turned off', async () => {
+    await lab.kubectl(['patch', 'vpc', 'vpc1', '--type=merge', '-p', '{"spec":{"enableExternal":false}}']);
+    await waitFor('FIP unreachable', async () => !(await pingsWithin(lab.names.externalNetns, ip.fip!, 3)), 30_000);
+  });
+});
