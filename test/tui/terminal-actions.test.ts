@@ -1,6 +1,6 @@
 // The TUI's write actions in a real terminal (tmux, private socket) against a running control-plane lab, with
-// the result checked in the Northbound with ovn-nbctl: overlay → underlay → overlay, and a gateway moved to a
-// chosen node and back.
+// the result checked in the Northbound with ovn-nbctl: overlay → underlay → overlay, a gateway moved to a
+// chosen node and back, and a VPC static route added and removed in the route editor.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,7 +28,7 @@ async function waitForScreen(pattern: RegExp, timeoutMs = 30_000): Promise<strin
 /** Types like a person: one key at a time, a short pause after each. */
 async function type(...parts: string[]): Promise<void> {
   for (const part of parts) {
-    if (['Enter', 'Escape', 'C-c', 'C-s', 'Down', 'Space'].includes(part)) await tmux('send-keys', '-t', SESSION, part);
+    if (['Enter', 'Escape', 'C-c', 'C-s', 'Down', 'Space', 'Tab'].includes(part)) await tmux('send-keys', '-t', SESSION, part);
     else for (const ch of part) await tmux('send-keys', '-t', SESSION, '-l', ch);
     await sleep(part === 'Escape' ? 200 : 80);
   }
@@ -120,6 +120,32 @@ describe('kovn TUI actions in a real terminal, checked in the Northbound', () =>
     await type('Space', 'C-s');
     await applyShownPlan(/plan: .*tui-s/);
     await waitFor('reroute policy gone', async () => !/10\.53\.0\.0\/24\s+reroute/.test(await nbctl('lr-policy-list', 'ovn-cluster')));
+  });
+
+  it('adds a static route to a VPC in the route editor and removes it again', { timeout: 120_000 }, async () => {
+    await type('Escape');
+    await burst(':vpc\r');
+    await waitForScreen(/VPCs \[\d+\]/);
+    await burst('/^ovn-cluster\r');
+    await waitForScreen(/VPCs \[1\/\d+\] \/\^ovn-cluster/);
+    await type('r');
+    await waitForScreen(/Routes of VPC ovn-cluster/);
+    await type('s');
+    await waitForScreen(/Add a static route to VPC ovn-cluster/);
+    await type('10.99.0.0/16', 'Tab', '10.53.0.254', 'C-s');
+    await waitForScreen(/\+ dst 10\.99\.0\.0\/16 → 10\.53\.0\.254/);
+    await type('Enter');
+    await applyShownPlan(/plan: Edit the routes of VPC ovn-cluster/);
+    const route = /10\.99\.0\.0\/16\s+10\.53\.0\.254/;
+    await waitFor('static route in NB', async () => route.test(await nbctl('lr-route-list', 'ovn-cluster')));
+
+    await type('r');
+    await waitForScreen(/>\s+dst 10\.99\.0\.0\/16/);
+    await type('x');
+    await waitForScreen(/- dst 10\.99\.0\.0\/16/);
+    await type('Enter');
+    await applyShownPlan(/plan: Edit the routes of VPC ovn-cluster/);
+    await waitFor('static route gone from NB', async () => !route.test(await nbctl('lr-route-list', 'ovn-cluster')));
     await type(':', 'q', 'Enter');
   });
 });

@@ -70,9 +70,9 @@ export function formLines(form: FormState): FormLine[] {
   return lines;
 }
 
-/** The key hints of a form, for the bottom line. */
+/** The key hints of a form, for the bottom line (the most needed first: it is cut at the terminal's width). */
 export function formHints(form: FormState): string {
   const field = visibleFields(form).find((f) => f.id === form.focus);
-  const change = field?.kind === 'text' ? '' : field?.kind === 'pick' ? `<space> pick${field.itemText ? `, type the ${field.itemText}` : ''}  ` : '<space>/<←→> change  ';
-  return `${change}<tab>/<↓> next  <shift-tab>/<↑> back  <enter> next, on the last: plan  <ctrl-s> plan  <esc> cancel`;
+  const change = field?.kind === 'text' ? '' : field?.kind === 'pick' ? `<space> pick${field.itemText ? ` (then type its ${field.itemText})` : ''}  ` : '<space> change  ';
+  return `${change}<tab> next  <shift-tab> back  <enter> next/plan  <ctrl-s> plan  <esc> cancel`;
 }
