@@ -100,6 +100,13 @@ describe('Gateway health: heartbeats move egress off dead gateway nodes (real NB
     assert.deepEqual(await nexthopsOf('10.41.0.0/24'), [joinIp.n3]);
     await until('GatewayChanged event', async () => (await eventsOf('ab')).includes('GatewayChanged: active gateway moved from n2 to n3 (n2: uplink br-phy has no link (eth0 down))'));
 
+    // The backup recovering changes no OVN row (no fail-back), but the condition stops naming it.
+    await beat('n2');
+    await until('n2 no longer named', async () => (await subnetStatus('ab'))?.conditions?.find((c) => c.type === 'Gateway')?.message === 'egress through n3');
+    assert.equal((await subnetStatus('ab'))?.activateGateway, 'n3');
+    await beat('n2', 'uplink br-phy has no link (eth0 down)');
+    await until('n2 named again', async () => /unusable: n2/.test((await subnetStatus('ab'))?.conditions?.find((c) => c.type === 'Gateway')?.message ?? ''));
+
     await beat('n3', 'ovn-controller does not answer');
     const ready = await until('NoActiveGateway', async () => (await subnetStatus('ab'))?.conditions?.find((c) => c.type === 'Ready' && c.reason === 'NoActiveGateway'));
     assert.equal(ready.message, 'centralized subnet has no usable gateway (gateway nodes unusable: n2 (uplink br-phy has no link (eth0 down)), n3 (ovn-controller does not answer)); egress is not rerouted');

@@ -12,11 +12,11 @@ const usage = `kovn engine --role controller --nb REMOTE [--kubeconfig FILE] [--
 kovn engine --role agent --node NAME --sb REMOTE [--ovs unix:/var/run/openvswitch/db.sock] [--kubeconfig FILE]
             [--context NAME] [--in-cluster] [--cni-socket PATH] [--encap-type geneve|vxlan] [--encap-ip IP]
             [--iface NAME] [--mtu N] [--datapath-type system|netdev] [--system-id ID]
-            [--ovs-rundir /var/run/openvswitch] [--ovn-rundir /var/run/ovn] [--uplink-bridge BRIDGE]
+            [--ovs-rundir /var/run/openvswitch] [--ovn-rundir /var/run/ovn] [--uplink-iface NAME]
   the node agent: chassis settings, ovn0, host routes, natOutgoing and the CNI server (env NODE_NAME, OVN_SB_DB);
   on gateway nodes a heartbeat Lease kovn-gateway-NODE in kube-node-lease (daemons found by their run dirs)`;
 
-const AGENT_FLAGS = ['ovs', 'sb', 'cni-socket', 'encap-type', 'encap-ip', 'iface', 'mtu', 'datapath-type', 'system-id', 'ovs-rundir', 'ovn-rundir', 'uplink-bridge'];
+const AGENT_FLAGS = ['ovs', 'sb', 'cni-socket', 'encap-type', 'encap-ip', 'iface', 'mtu', 'datapath-type', 'system-id', 'ovs-rundir', 'ovn-rundir', 'uplink-iface'];
 
 async function runAgentRole(args: ReturnType<typeof parseArgs>): Promise<number> {
   const nodeName = flagValue(args, 'node') ?? process.env.NODE_NAME;
@@ -54,14 +54,13 @@ async function runAgentRole(args: ReturnType<typeof parseArgs>): Promise<number>
   await configureChassis(options);
   const agent = new NodeAgent(options);
   await agent.start();
-  const uplinkBridge = flagValue(args, 'uplink-bridge');
+  const uplinkInterface = flagValue(args, 'uplink-iface') ?? iface;
   const heartbeat = new GatewayHeartbeat({
     nodeName,
     cluster,
-    ovsRemote: options.ovsRemote,
     ovsRunDir: flagValue(args, 'ovs-rundir', '/var/run/openvswitch')!,
     ovnRunDir: flagValue(args, 'ovn-rundir', '/var/run/ovn')!,
-    ...(uplinkBridge ? { uplinkBridge } : {}),
+    ...(uplinkInterface ? { uplinkInterface } : {}),
   });
   await heartbeat.start();
   process.stderr.write(`kovn engine: agent role on node ${nodeName}, CNI socket ${options.cniSocket}\n`);

@@ -16,14 +16,14 @@ import { UplinkWatch } from './uplink-state.js';
 export interface GatewayHeartbeatOptions {
   readonly nodeName: string;
   readonly cluster: ClusterApi;
-  /** The node's Open_vSwitch DB (for the uplink's link state). */
-  readonly ovsRemote: string;
   /** Where ovs-vswitchd keeps its pidfile and control socket (OVS_RUNDIR). */
   readonly ovsRunDir: string;
   /** Where ovn-controller keeps its pidfile and control socket (OVN_RUNDIR). */
   readonly ovnRunDir: string;
-  /** OVS bridge that carries the tunnel endpoint (lab: br-phy); its link must be up. */
-  readonly uplinkBridge?: string;
+  /** Network namespace of the node (lab); undefined = this host's. */
+  readonly netns?: string;
+  /** The interface tunnels leave through (lab: eth0, the port of br-phy); its link must be up. */
+  readonly uplinkInterface?: string;
   readonly renewMs?: number;
   /** How long a daemon may take to answer `version` before it counts as hung. */
   readonly probeTimeoutMs?: number;
@@ -40,8 +40,7 @@ export class GatewayHeartbeat {
   readonly #o: GatewayHeartbeatOptions;
   #subnets: Informer<Subnet> | undefined;
   #node: Informer<KubeObject> | undefined;
-  readonly #uplink = new UplinkWatch();
-  #uplinkStarted = false;
+  #uplink: UplinkWatch | undefined;
   #timer: NodeJS.Timeout | undefined;
   #running = false;
   #tick: Promise<void> | undefined;
@@ -60,13 +59,9 @@ export class GatewayHeartbeat {
     this.#subnets.start();
     this.#node.start();
     await Promise.all([this.#subnets.waitForSync(), this.#node.waitForSync()]);
-    if (o.uplinkBridge) {
-      try {
-        await this.#uplink.start(o.ovsRemote);
-        this.#uplinkStarted = true;
-      } catch (error) {
-        this.#log(`cannot watch the uplink's link state (${(error as Error).message}); the heartbeat checks the daemons only`);
-      }
+    if (o.uplinkInterface) {
+      this.#uplink = new UplinkWatch(o.netns, o.uplinkInterface);
+      await this.#uplink.start();
     }
     this.#schedule(0);
   }
@@ -77,7 +72,7 @@ export class GatewayHeartbeat {
     await this.#tick;
     this.#subnets?.stop();
     this.#node?.stop();
-    if (this.#uplinkStarted) await this.#uplink.stop();
+    this.#uplink?.stop();
   }
 
   /** Why the datapath cannot carry egress now, or undefined when it can. */
@@ -95,7 +90,7 @@ export class GatewayHeartbeat {
       }),
     );
     const problems = answers.filter((a): a is string => a !== undefined);
-    const uplink = this.#uplinkStarted && o.uplinkBridge ? this.#uplink.problem(o.uplinkBridge) : undefined;
+    const uplink = this.#uplink?.problem();
     if (uplink) problems.push(uplink);
     return problems.length ? problems.join('; ') : undefined;
   }

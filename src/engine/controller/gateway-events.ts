@@ -27,6 +27,15 @@ export function setGatewayCondition(conditions: Condition[] | undefined, gateway
   return setCondition(conditions, next);
 }
 
+/**
+ * Whether the subnet's Gateway condition already says what `gateways` would write: a backup node that recovers
+ * changes no OVN row (the active one stays), yet the condition must stop naming it.
+ */
+export function gatewayConditionCurrent(subnet: Subnet, gateways: GatewayChoice | undefined): boolean {
+  const conditions = subnet.status?.conditions ?? [];
+  return setGatewayCondition(conditions, gateways) === conditions;
+}
+
 /** The NoActiveGateway message, naming each gateway node and why it cannot be used. */
 export function noActiveGatewayMessage(gateways: GatewayChoice): string {
   const detail = gateways.unusable.length ? `gateway nodes unusable: ${describeUnusable(gateways)}` : 'no gateway node';

@@ -12,7 +12,7 @@ import { Reason, transientReasons } from './validation/reasons.js';
 import { issue, type ValidationIssue } from './validation/validation-issue.js';
 import { writeStatus, setFinalizer } from './object-writes.js';
 import { chooseGateways, type GatewayChoice } from './subnet-gateways.js';
-import { noActiveGatewayMessage, reportGatewayChanges, setGatewayCondition } from './gateway-events.js';
+import { gatewayConditionCurrent, noActiveGatewayMessage, reportGatewayChanges, setGatewayCondition } from './gateway-events.js';
 import { routerPortMac } from './desired/router-port-mac.js';
 import { routerPortName } from './ovn-names.js';
 import type { SyncResult } from './nb-sync/northbound-syncer.js';
@@ -69,7 +69,7 @@ export async function reconcileSubnet(ctx: ControllerContext, name: string): Pro
   const modeChanged = previous && describeMode(previous.subnet) !== describeMode(subnet);
   ctx.appliedSubnets.set(name, applied);
   // Wait for the NB pass only when this subnet's rows change; otherwise any pass will do.
-  const unchanged = previous !== undefined && sameRows(previous, applied) && isConditionTrue(subnet.status?.conditions, 'Ready');
+  const unchanged = previous !== undefined && sameRows(previous, applied) && isConditionTrue(subnet.status?.conditions, 'Ready') && gatewayConditionCurrent(subnet, gateways);
   if (unchanged) {
     ctx.syncer.request();
     return;

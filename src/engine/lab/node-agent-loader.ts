@@ -26,10 +26,10 @@ class LabNodeAgent implements LabAgent {
       ? new GatewayHeartbeat({
           nodeName: options.nodeName,
           cluster: options.cluster,
-          ovsRemote: options.ovsRemote,
           ovsRunDir: options.ovsRunDir,
           ovnRunDir: options.ovsRunDir,
-          uplinkBridge: LINK.tunnelBridge,
+          ...(options.netns ? { netns: options.netns } : {}),
+          uplinkInterface: LINK.nodeUplink,
         })
       : undefined;
   }

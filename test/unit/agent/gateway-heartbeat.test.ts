@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { startStandaloneDb, type TestOvsdb } from '../../support/ovn.js';
 import { unixctlAnswers, unixctlPathOf } from '../../../src/engine/agent/unixctl-probe.js';
-import { uplinkProblem, type UplinkRows } from '../../../src/engine/agent/uplink-state.js';
+import { linkProblem } from '../../../src/engine/agent/uplink-state.js';
 import { egressSnatsOf, natOutgoingSets } from '../../../src/engine/agent/overlay-subnets.js';
 import { natOutgoingRuleset } from '../../../src/engine/agent/nat-ruleset.js';
 import { gatewayVerdict, isGatewayNode, microTime, type GatewayLease } from '../../../src/engine/controller/gateway-heartbeat-lease.js';
@@ -47,21 +47,12 @@ describe('gateway heartbeat: who beats and what the controller concludes', () =>
     assert.equal(gatewayVerdict(lease(''), now).healthy, false);
   });
 
-  it('calls the uplink down only when every physical interface of its bridge lost link', () => {
-    const rows = (eth0: 'up' | 'down'): UplinkRows => ({
-      bridges: [{ name: 'br-phy', ports: ['p1', 'p2'] }],
-      ports: new Map([
-        ['p1', { name: 'br-phy', interfaces: ['i1'] }],
-        ['p2', { name: 'eth0', interfaces: ['i2'] }],
-      ]),
-      interfaces: new Map([
-        ['i1', { name: 'br-phy', type: 'internal', link_state: 'up' as const }],
-        ['i2', { name: 'eth0', type: '', link_state: eth0 }],
-      ]),
-    });
-    assert.equal(uplinkProblem('br-phy', rows('up')), undefined);
-    assert.equal(uplinkProblem('br-phy', rows('down')), 'uplink br-phy has no link (eth0 down)');
-    assert.equal(uplinkProblem('eth9', rows('down')), undefined, 'not an OVS bridge: OVS cannot tell');
+  it('calls the uplink down from the kernel\'s operstate (UNKNOWN counts as up: drivers without carrier reporting)', () => {
+    assert.equal(linkProblem('eth0', { ifname: 'eth0', operstate: 'UP' }), undefined);
+    assert.equal(linkProblem('eth0', { ifname: 'eth0', operstate: 'UNKNOWN' }), undefined);
+    assert.equal(linkProblem('eth0', { ifname: 'eth0', operstate: 'DOWN' }), 'uplink eth0 is down');
+    assert.equal(linkProblem('eth0', { ifname: 'eth0', operstate: 'LOWERLAYERDOWN' }), 'uplink eth0 is lowerlayerdown');
+    assert.equal(linkProblem('eth0', undefined), 'uplink eth0 does not exist');
   });
 });
 
