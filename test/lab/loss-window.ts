@@ -21,22 +21,32 @@ export function longestReplyGapMs(output: string): { gapMs: number; received: nu
 }
 
 /**
- * Pings `ip` from a namespace every 20 ms while `during` runs, then until replies flow again for a second,
- * and reports the longest silence: the interruption a change caused, as a pod sees it.
+ * Pings each target from a namespace every 20 ms while `during` runs, then until replies flow for 1.5 s after
+ * it, and reports the longest silence per target: the interruption a change caused, as a pod sees it.
  */
-export async function measureLossWindow(netns: string, ip: string, during: () => Promise<void>): Promise<LossWindow> {
-  const child = spawn('ip', ['netns', 'exec', netns, 'ping', '-D', '-O', '-n', '-i', String(INTERVAL_S), '-W', '1', ip], { stdio: ['ignore', 'pipe', 'ignore'] });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+export async function measureLossWindows(netns: string, targets: readonly string[], during: () => Promise<void>): Promise<Record<string, LossWindow>> {
+  const pings = targets.map((ip) => {
+    const child = spawn('ip', ['netns', 'exec', netns, 'ping', '-D', '-O', '-n', '-i', String(INTERVAL_S), '-W', '1', ip], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const ping = { ip, child, out: '' };
+    child.stdout.on('data', (d: Buffer) => (ping.out += d.toString()));
+    return ping;
+  });
   try {
-    await waitFor(`first reply from ${ip}`, async () => / bytes from /.test(out), 10_000);
+    for (const p of pings) await waitFor(`first reply from ${p.ip}`, async () => / bytes from /.test(p.out), 10_000);
     await during();
-    await waitFor(`replies from ${ip} again`, async () => {
-      const tail = out.split('\n').slice(-60).join('\n');
-      return (tail.match(/ bytes from /g) ?? []).length >= 45;
-    }, 60_000);
+    // The data plane follows the control plane's "done" by a little: keep pinging until a second and a half
+    // of replies arrived after it, so a late interruption is inside the window.
+    const marks = pings.map((p) => p.out.length);
+    for (const [i, p] of pings.entries()) {
+      await waitFor(`replies from ${p.ip} again`, async () => (p.out.slice(marks[i]).match(/ bytes from /g) ?? []).length >= 75, 60_000);
+    }
   } finally {
-    await stopProcess(child.pid!);
+    for (const p of pings) await stopProcess(p.child.pid!);
   }
-  return longestReplyGapMs(out);
+  return Object.fromEntries(pings.map((p) => [p.ip, longestReplyGapMs(p.out)]));
+}
+
+/** One target's window (see measureLossWindows). */
+export async function measureLossWindow(netns: string, ip: string, during: () => Promise<void>): Promise<LossWindow> {
+  return (await measureLossWindows(netns, [ip], during))[ip]!;
 }

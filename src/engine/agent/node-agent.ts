@@ -21,6 +21,7 @@ import { vethNames } from './veth-names.js';
 import { KernelChangeFeed } from './kernel-change-feed.js';
 import { reconcileProviderBridges, type ProviderOutcome } from './provider-bridges.js';
 import { publishProviderOutcomes } from './provider-status.js';
+import { RunningPodSync, podSettingsChanged, settingsFromResult } from './running-pods.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
@@ -38,6 +39,12 @@ export class NodeAgent {
   #subnets: Informer<Subnet> | undefined;
   #node: Informer<KubeObject> | undefined;
   #providerNetworks: Informer<ProviderNetwork> | undefined;
+  /** This node's pods: running ones follow their subnet's MTU and gateway (mode switch, U2O). */
+  #pods: Informer<KubeObject> | undefined;
+  readonly #runningPods = new RunningPodSync();
+  #podSync: Promise<void> | undefined;
+  #podSyncAgain = false;
+  #podSyncFailure = '';
   #providerReport = '';
   #timers: NodeJS.Timeout[] = [];
   #kernelFeed: KernelChangeFeed | undefined;
@@ -85,7 +92,13 @@ export class NodeAgent {
         if (JSON.stringify([pn.spec, pn.metadata.deletionTimestamp]) !== JSON.stringify([old?.spec, old?.metadata.deletionTimestamp])) this.#scheduleReconcile();
       });
       this.#providerNetworks.start();
-      await Promise.all([this.#subnets.waitForSync(), this.#node.waitForSync(), this.#providerNetworks.waitForSync()]);
+      this.#pods = new Informer<KubeObject>(o.cluster, 'Pod', { fieldSelector: `spec.nodeName=${o.nodeName}` });
+      this.#pods.on('update', (pod, old) => {
+        if (podSettingsChanged(old?.metadata.annotations, pod.metadata.annotations)) this.#schedulePodSync();
+      });
+      for (const informer of [this.#subnets, this.#node] as Informer[]) informer.on('update', () => this.#schedulePodSync());
+      this.#pods.start();
+      await Promise.all([this.#subnets.waitForSync(), this.#node.waitForSync(), this.#providerNetworks.waitForSync(), this.#pods.waitForSync()]);
       await this.#waitForJoinAllocation();
       await this.reconcileNode().catch(() => undefined); // logged by the pass, retried periodically
       this.#server = new CniServer(o.cniSocket, (req) => this.#handle(req));
@@ -103,6 +116,8 @@ export class NodeAgent {
     this.#kernelFeed = new KernelChangeFeed(o.netns, OVN0, () => this.#scheduleReconcile());
     this.#kernelFeed.start();
     every(this.#tuning.reconcileIntervalMs, () => this.reconcileNode().catch(() => undefined)); // logged by the pass
+    every(this.#tuning.reconcileIntervalMs, () => this.syncRunningPods());
+    this.#schedulePodSync();
     every(this.#tuning.gcIntervalMs, () => this.collectGarbage());
   }
 
@@ -116,9 +131,11 @@ export class NodeAgent {
     this.#subnets?.stop();
     this.#node?.stop();
     this.#providerNetworks?.stop();
+    this.#pods?.stop();
     await this.#server?.close();
     this.#server = undefined;
     await this.#reconcile?.catch(() => undefined);
+    await this.#podSync?.catch(() => undefined);
     await Promise.allSettled([...this.#podQueues.values()]);
     await this.#ovs?.close();
     this.#ovs = undefined;
@@ -210,6 +227,44 @@ export class NodeAgent {
     this.#providerReport = report;
   }
 
+  /**
+   * Brings running pods to their subnet's current MTU and gateway (serialized; a request during a pass runs
+   * one more). Failures are logged when they change and retried on the next trigger or period.
+   */
+  syncRunningPods(): Promise<void> {
+    if (this.#podSync) {
+      this.#podSyncAgain = true;
+      return this.#podSync;
+    }
+    this.#podSync = (async () => {
+      try {
+        do {
+          this.#podSyncAgain = false;
+          const ctx = this.#requireContext();
+          const pods = new Map((this.#pods?.list() ?? []).map((p) => [`${p.metadata.namespace}/${p.metadata.name}`, p]));
+          const subnets = new Map((this.#subnets?.list() ?? []).map((sn) => [sn.metadata.name, sn]));
+          let failure = '';
+          try {
+            const changed = await this.#runningPods.sync(ctx, pods, subnets, this.#node?.list()[0]?.metadata.labels ?? {});
+            if (changed.length > 0) this.#tuning.log(`node ${this.#options.nodeName}: updated MTU/routes of running pods ${changed.join(', ')}`);
+          } catch (error) {
+            failure = (error as Error).message;
+          }
+          if (failure !== this.#podSyncFailure && failure) this.#tuning.log(`node ${this.#options.nodeName}: ${failure}`);
+          this.#podSyncFailure = failure;
+        } while (this.#podSyncAgain && !this.#stopping);
+      } finally {
+        this.#podSync = undefined;
+      }
+    })();
+    return this.#podSync;
+  }
+
+  #schedulePodSync(): void {
+    if (!this.#ctx || this.#stopping) return;
+    void this.syncRunningPods();
+  }
+
   #scheduleReconcile(): void {
     if (!this.#ctx || this.#stopping) return;
     void this.reconcileNode().catch(() => undefined); // logged by the pass
@@ -235,7 +290,13 @@ export class NodeAgent {
     if (req.command === 'STATUS') return Promise.resolve(undefined);
     const key = `${req.podNamespace}/${req.podName}/${req.ifName}/${req.containerId}`;
     const execute = async (): Promise<CniResultBody | undefined> => {
-      if (req.command === 'ADD') return cniAdd(ctx, req);
+      if (req.command === 'ADD') {
+        const result = await cniAdd(ctx, req);
+        // The ADD applied these settings: the running-pod sync need not apply them again.
+        const applied = settingsFromResult(result, this.#pods?.get(`${req.podNamespace}/${req.podName}`)?.metadata.annotations);
+        if (applied) this.#runningPods.remember(applied.hostVeth, applied.settings);
+        return result;
+      }
       if (req.command === 'DEL') await cniDel(ctx, req);
       else await cniCheck(ctx, req);
       return undefined;

@@ -1,6 +1,7 @@
 import type { Subnet } from '../cluster/kinds/kubeovn-types.js';
 import type { KubeObject } from '../cluster/types.js';
 import { ANN } from '../controller/annotations.js';
+import type { CniResultBody } from '../../cni/protocol.js';
 import type { AgentContext } from './agent-context.js';
 import { ipArgv, podArgv, run } from './kernel-commands.js';
 import { DEFAULT_POD_MTU, VENDOR } from './node-agent-options.js';
@@ -11,15 +12,52 @@ import { buildPodNetworkPlan, type PodNetworkPlan } from './pod-network-plan.js'
 export interface RunningPodSettings {
   readonly mtu: number;
   readonly routes: readonly { readonly dst: string; readonly gw?: string }[];
+  /**
+   * Who answers ARP for the gateway: the OVN router (overlay, logicalGateway, U2O) or the physical network.
+   * A mode switch that keeps the gateway address changes its MAC, so the pod's neighbour entry must go.
+   */
+  readonly gatewayAnsweredBy: 'router' | 'physical';
 }
 
-export function settingsOf(plan: PodNetworkPlan): RunningPodSettings {
-  return { mtu: plan.mtu, routes: plan.routes.map((r) => ({ dst: r.dst, ...(r.gw ? { gw: r.gw } : {}) })) };
+export function settingsOf(plan: PodNetworkPlan, annotations: Readonly<Record<string, string>>): RunningPodSettings {
+  return {
+    mtu: plan.mtu,
+    routes: plan.routes.map((r) => ({ dst: r.dst, ...(r.gw ? { gw: r.gw } : {}) })),
+    gatewayAnsweredBy: gatewayAnsweredBy(annotations),
+  };
 }
 
-/** `ip -batch` lines that bring a running pod interface to its settings; all idempotent (pure). */
+function gatewayAnsweredBy(annotations: Readonly<Record<string, string>> | undefined): 'router' | 'physical' {
+  return annotations?.[ANN.logicalRouter] ? 'router' : 'physical';
+}
+
+/** The settings a CNI ADD result applied, keyed by its host veth (the pod end is interface 1). */
+export function settingsFromResult(result: CniResultBody, annotations: Readonly<Record<string, string>> | undefined): { hostVeth: string; settings: RunningPodSettings } | undefined {
+  const [host, pod] = result.interfaces ?? [];
+  if (!host?.name || pod?.mtu === undefined) return undefined;
+  const routes = (result.routes ?? []).map((r) => ({ dst: r.dst, ...(r.gw ? { gw: r.gw } : {}) }));
+  return { hostVeth: host.name, settings: { mtu: pod.mtu, routes, gatewayAnsweredBy: gatewayAnsweredBy(annotations) } };
+}
+
+/** Annotations whose change can change a running pod's MTU or routes. */
+const SETTINGS_ANNOTATIONS = [ANN.gateway, ANN.cidr, ANN.logicalSwitch, ANN.logicalRouter, ANN.providerNetwork, ANN.ipAddress, 'ovn.kubernetes.io/routes'];
+
+export function podSettingsChanged(before: Readonly<Record<string, string>> | undefined, after: Readonly<Record<string, string>> | undefined): boolean {
+  return SETTINGS_ANNOTATIONS.some((key) => before?.[key] !== after?.[key]);
+}
+
+/**
+ * `ip -batch` lines that bring a running pod interface to its settings; all idempotent (pure). The gateways'
+ * neighbour entries are flushed: after a mode switch the same address may answer from another MAC, and a
+ * stale entry would blackhole off-subnet traffic until the kernel re-probes (tens of seconds).
+ */
 export function podSettingsBatch(ifName: string, settings: RunningPodSettings): string {
-  const lines = [`link set dev ${ifName} mtu ${settings.mtu}`, ...settings.routes.map((r) => `route replace ${r.dst}${r.gw ? ` via ${r.gw}` : ''} dev ${ifName}`)];
+  const gateways = [...new Set(settings.routes.flatMap((r) => (r.gw ? [r.gw] : [])))];
+  const lines = [
+    `link set dev ${ifName} mtu ${settings.mtu}`,
+    ...settings.routes.map((r) => `route replace ${r.dst}${r.gw ? ` via ${r.gw}` : ''} dev ${ifName}`),
+    ...gateways.map((gw) => `neigh flush to ${gw} dev ${ifName}`),
+  ];
   return `${lines.join('\n')}\n`;
 }
 
@@ -46,6 +84,11 @@ function podInterfaceOf(row: OvsInterfaceRow): PodInterfaceRow | undefined {
 export class RunningPodSync {
   readonly #applied = new Map<string, string>();
 
+  /** Records settings applied elsewhere (the CNI ADD that just configured the pod). */
+  remember(hostVeth: string, settings: RunningPodSettings): void {
+    this.#applied.set(hostVeth, JSON.stringify(settings));
+  }
+
   async sync(ctx: AgentContext, pods: ReadonlyMap<string, KubeObject>, subnets: ReadonlyMap<string, Subnet>, nodeLabels: Readonly<Record<string, string>>): Promise<string[]> {
     const changed: string[] = [];
     const failures: string[] = [];
@@ -68,7 +111,7 @@ export class RunningPodSync {
           defaultMtu: ctx.options.mtu ?? DEFAULT_POD_MTU,
           defaultRoute: iface.ifName === 'eth0',
         });
-        settings = settingsOf(plan);
+        settings = settingsOf(plan, annotations);
       } catch {
         continue; // an unusable annotation is the CNI ADD's to report; the running pod keeps what it has
       }

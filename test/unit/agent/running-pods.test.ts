@@ -14,11 +14,15 @@ const annotations = {
 describe('running pod settings', () => {
   it('takes the MTU and the default route through the gateway from the pod\'s plan', () => {
     const plan = buildPodNetworkPlan({ podKey: 'default/p', annotations, subnet: undefined, nodeLabels: {}, defaultMtu: 1400, defaultRoute: true });
-    assert.deepEqual(settingsOf(plan), { mtu: 1400, routes: [{ dst: '0.0.0.0/0', gw: '10.100.0.2' }] });
+    assert.deepEqual(settingsOf(plan, annotations), { mtu: 1400, routes: [{ dst: '0.0.0.0/0', gw: '10.100.0.2' }], gatewayAnsweredBy: 'physical' });
+    assert.equal(settingsOf(plan, { ...annotations, 'ovn.kubernetes.io/logical_router': 'ovn-cluster' }).gatewayAnsweredBy, 'router');
   });
 
-  it('changes MTU and routes in place with idempotent ip commands (route replace, never add)', () => {
-    const batch = podSettingsBatch('eth0', { mtu: 1500, routes: [{ dst: '0.0.0.0/0', gw: '10.100.0.254' }, { dst: '192.168.0.0/16' }] });
-    assert.equal(batch, 'link set dev eth0 mtu 1500\nroute replace 0.0.0.0/0 via 10.100.0.254 dev eth0\nroute replace 192.168.0.0/16 dev eth0\n');
+  it('changes MTU and routes in place with idempotent ip commands (route replace, never add) and forgets the gateway\'s MAC', () => {
+    const batch = podSettingsBatch('eth0', { mtu: 1500, routes: [{ dst: '0.0.0.0/0', gw: '10.100.0.254' }, { dst: '192.168.0.0/16' }], gatewayAnsweredBy: 'physical' });
+    assert.equal(
+      batch,
+      'link set dev eth0 mtu 1500\nroute replace 0.0.0.0/0 via 10.100.0.254 dev eth0\nroute replace 192.168.0.0/16 dev eth0\nneigh flush to 10.100.0.254 dev eth0\n',
+    );
   });
 });
