@@ -58,7 +58,7 @@ describe('action forms', () => {
     await type(app, '30.0.0/24');
     await waitForFrame(app, (f) => /CIDR\s+10\.30\.0\.0\/24█\s*$/m.test(f));
     await press(app, KEYS.tab, KEYS.right);
-    await waitForFrame(app, (f) => /> VPC\s+ ovn-cluster \s+\[tenant\]/.test(f));
+    await waitForFrame(app, (f) => /> VPC\s+ovn-cluster {2}\[tenant\]/.test(f));
     await press(app, KEYS.enter, KEYS.enter, KEYS.enter, ' ');
     await waitForFrame(app, (f) => /> NAT outgoing\s+\[x\] on/.test(f));
     await press(app, KEYS.enter);
@@ -99,7 +99,7 @@ describe('action forms', () => {
     const { app, store } = await start();
     await press(app, 'j', 'o');
     let frame = await waitForFrame(app, (f) => f.includes('Overlay or underlay: subnet ovn-default'));
-    assert.match(frame, /> mode\s+ overlay \s+\[underlay\]/);
+    assert.match(frame, /> mode\s+overlay {2}\[underlay\]/);
     assert.match(frame, /Vlan\s+\[vlan10\]\s+\+ new Vlan/);
     await press(app, KEYS.down, KEYS.down, ' ', KEYS.down, ' ');
     frame = await waitForFrame(app, (f) => f.includes('✗ spec.u2oInterconnection true: cannot be on together with spec.logicalGateway'));

@@ -5,8 +5,9 @@ import { formLines } from '../../src/tui/form/form-lines.js';
 import { attemptSubmit, editedValue, moveField, moveLine, openFormState, shownProblems, withValues } from '../../src/tui/form/form-state.js';
 import type { FormSpec, FormState } from '../../src/tui/form/form-types.js';
 import { draftOf, routeRows, toggleRow } from '../../src/tui/routes/route-draft.js';
-import { parseSelectors } from '../../src/tui/forms/gateway-form.js';
-import type { Vpc } from '../../src/engine/cluster/kinds/kubeovn-types.js';
+import { gatewayForm, parseSelectors } from '../../src/tui/forms/gateway-form.js';
+import { snapshotOf } from '../../src/actions/index.js';
+import type { Subnet, Vpc } from '../../src/engine/cluster/kinds/kubeovn-types.js';
 
 const spec: FormSpec = {
   title: 't',
@@ -64,13 +65,22 @@ describe('form state', () => {
     const form = edit(openFormState(spec), 'b', 'a', 'd');
     const lines = formLines(form).map((l) => l.text);
     assert.match(lines[0], /^> name\s+bad█\s+✗ name "bad": is bad$/);
-    assert.match(lines[1], /^ {2}type\s+\[a\]\s+b $/);
+    assert.match(lines[1], /^ {2}type\s+\[a\] {2}b$/);
   });
 
   it('parses node selectors and names the part that is not key=value', () => {
     assert.deepEqual(parseSelectors('zone=a, disk=ssd; role=gw'), [{ matchLabels: { zone: 'a', disk: 'ssd' } }, { matchLabels: { role: 'gw' } }]);
     assert.deepEqual(parseSelectors(' '), []);
     assert.throws(() => parseSelectors('zone'), /selectors "zone": expected key=value/);
+  });
+
+  it('reports a bad egress IP on the nodes and a bad selector on the selectors, both at once', () => {
+    const subnet: Subnet = { apiVersion: 'kubeovn.io/v1', kind: 'Subnet', metadata: { name: 's1' }, spec: { cidrBlock: '10.1.0.0/24' } };
+    const nodes = [{ apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' }, spec: {} }] as unknown as Parameters<typeof snapshotOf>[0]['nodes'];
+    const form = gatewayForm(subnet, snapshotOf({ subnets: [subnet], nodes }));
+    const problems = form.check({ ...form.initial, gatewayType: 'centralized', nodes: [{ value: 'n1', text: '10.0.0.' }], selectors: 'zone' });
+    assert.match(problems.nodes, /spec\.gatewayNode "n1:10\.0\.0\.": egress IP is not a valid IP address/);
+    assert.match(problems.selectors, /selectors "zone"/);
   });
 });
 

@@ -80,7 +80,7 @@ describe('kovn TUI actions in a real terminal, checked in the Northbound', () =>
   it('switches a subnet to underlay on a Vlan and back to overlay', { timeout: 120_000 }, async () => {
     await selectSubnet('tui-s');
     await type('o');
-    await waitForScreen(/> mode\s+ overlay \s+\[underlay\]/);
+    await waitForScreen(/> mode\s+overlay {2}\[underlay\]/);
     await waitForScreen(/Vlan\s+\[v100\]/);
     await type('C-s');
     await applyShownPlan(/plan: .*tui-s/);
@@ -116,7 +116,7 @@ describe('kovn TUI actions in a real terminal, checked in the Northbound', () =>
 
     await selectSubnet('tui-s');
     await type('w');
-    await waitForScreen(/> gateway type\s+ distributed \s+\[centralized\]/);
+    await waitForScreen(/> gateway type\s+distributed {2}\[centralized\]/);
     await type('Space', 'C-s');
     await applyShownPlan(/plan: .*tui-s/);
     await waitFor('reroute policy gone', async () => !/10\.53\.0\.0\/24\s+reroute/.test(await nbctl('lr-policy-list', 'ovn-cluster')));

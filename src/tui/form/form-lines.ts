@@ -16,7 +16,7 @@ export const PICK_WINDOW = 8;
 const CURSOR = '█';
 
 function choiceText(options: readonly string[], value: string): string {
-  if (options.length <= 4) return options.map((o) => (o === value ? `[${o}]` : ` ${o} `)).join(' ');
+  if (options.length <= 4) return options.map((o) => (o === value ? `[${o}]` : o)).join('  ');
   return `◂ ${value} ▸  (${options.indexOf(value) + 1}/${options.length})`;
 }
 

@@ -82,15 +82,16 @@ export function gatewayForm(subnet: Subnet, snapshot: ClusterSnapshot): FormSpec
     check: (values) => {
       if (!centralized(values)) return {};
       let selectors: LabelSelector[] | undefined;
+      let selectorProblem: string | undefined;
       try {
         selectors = selectorsOf(values);
       } catch (err) {
-        return { selectors: (err as Error).message };
+        selectorProblem = (err as Error).message;
       }
       const gatewayNode = gatewayNodeText(nodesOf(values));
       const spec = { ...subnet.spec, gatewayType: 'centralized' as const, gatewayNode, gatewayNodeSelectors: selectors ?? subnet.spec.gatewayNodeSelectors };
       const of = (field: 'gatewayNode' | 'gatewayNodeSelectors') => firstIssueText(validateSubnetField(field, spec[field], { name, spec }, { snapshot, existing: true }));
-      return definedOnly({ nodes: of('gatewayNode'), selectors: selectors?.length ? of('gatewayNodeSelectors') : undefined });
+      return definedOnly({ nodes: of('gatewayNode'), selectors: selectorProblem ?? (selectors?.length ? of('gatewayNodeSelectors') : undefined) });
     },
     submit: (values, store) => {
       const type = centralized(values) ? 'centralized' : 'distributed';
