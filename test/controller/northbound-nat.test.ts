@@ -123,16 +123,4 @@ describe('NorthboundSyncer: external gateway ports, NAT and router load balancer
     assert.equal((await syncer.syncNow()).changes, 0);
   });
 
-  it('gives the default VPC source routes to the external gateway for its NAT rules, keeping its join default route', async () => {
-    view = {
-      ...baseView,
-      vpcs: [{ ...baseView.vpcs[0], external: { ...external, networks: ['10.1.0.30/24'] } }],
-      natRules: [{ kind: 'snat', name: 'snat-default', vpc: 'ovn-cluster', externalIp: '10.1.0.31', internalIp: '10.16.0.0/16' }],
-    };
-    await syncer.syncNow();
-    const routes = await nb('lr-route-list', 'ovn-cluster');
-    assert.match(routes, /10\.16\.0\.0\/16\s+10\.1\.0\.254 src-ip/);
-    assert.match(routes, /0\.0\.0\.0\/0\s+100\.64\.0\.1 dst-ip/);
-    assert.match(await nb('lr-nat-list', 'ovn-cluster'), /snat\s+10\.1\.0\.31\s+10\.16\.0\.0\/16/);
-  });
 });

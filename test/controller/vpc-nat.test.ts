@@ -180,6 +180,15 @@ describe('Custom VPC external access and OVN-native NAT, controller on the embed
     assert.doesNotMatch((await natLines('vpc1')).join('\n'), /dnat_and_snat/);
   });
 
+  it('does not connect the default VPC (its egress is rerouted to nodes) and says why', async () => {
+    await cluster.patch('Vpc', 'ovn-cluster', { spec: { enableExternal: true } });
+    assert.match(await rejected('Vpc', 'ovn-cluster', 'ExternalOnDefaultVpc'), /custom VPC/);
+    assert.equal((await nb('--bare', '--columns=name', 'find', 'Logical_Router_Port', 'name=ovn-cluster-external')).trim(), '');
+    assert.equal(await cluster.get('OvnEip', 'ovn-cluster-external'), undefined);
+    await cluster.patch('Vpc', 'ovn-cluster', { spec: { enableExternal: false } });
+    await waitReady('Vpc', 'ovn-cluster');
+  });
+
   it('restarts without moving an address or a row', async () => {
     const before = { eip: (await status('OvnEip', 'vpc1-external'))!.v4Ip, nat: await nb('lr-nat-list', 'vpc1'), lb: await nb('lr-lb-list', 'vpc1') };
     await controller.stop();
@@ -204,5 +213,19 @@ describe('Custom VPC external access and OVN-native NAT, controller on the embed
     assert.equal((await nb('--bare', '--columns=name', 'find', 'Load_Balancer', 'name=dnat1')).trim(), '');
     assert.doesNotMatch(await nb('--bare', '--columns=name', 'list', 'Gateway_Chassis'), /vpc1-external/);
     assert.match(await nb('--bare', '--columns=name', 'list', 'Gateway_Chassis'), /vpc2-external/, 'the other VPC keeps its port');
+  });
+
+  it('refuses to delete a VPC that NAT rules still use, naming them, and keeps its router across a restart', async () => {
+    await cluster.delete('Vpc', 'vpc1');
+    const message = await rejected('Vpc', 'vpc1', 'VpcHasSubnets');
+    assert.match(message, /OvnDnatRule "dnat1"/);
+    assert.match(message, /OvnSnatRule "snat1"/);
+    await controller.settle();
+    assert.match(await nb('--bare', '--columns=name', 'find', 'Logical_Router', 'name=vpc1'), /vpc1/, 'its router stays');
+    await controller.stop();
+    controller = new Controller(cluster, client);
+    await controller.start();
+    await controller.settle();
+    assert.match(await nb('--bare', '--columns=name', 'find', 'Logical_Router', 'name=vpc1'), /vpc1/, 'and stays across a restart');
   });
 });

@@ -115,7 +115,7 @@ export function buildClusterView(input: ViewInput): ClusterView {
     vpcs: input.vpcs.map((v) => {
       const view = vpcView(v, input.defaultVpc);
       const external = input.externalGatewaySwitch
-        ? vpcExternalView(v, { externalGatewaySwitch: input.externalGatewaySwitch, subnets: input.subnets, nodes: input.nodes, eips: input.ovnNat?.eips ?? new Map() })
+        ? vpcExternalView(v, { defaultVpc: input.defaultVpc, externalGatewaySwitch: input.externalGatewaySwitch, subnets: input.subnets, nodes: input.nodes, eips: input.ovnNat?.eips ?? new Map() })
         : undefined;
       return external ? { ...view, external } : view;
     }),

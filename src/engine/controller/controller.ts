@@ -188,7 +188,8 @@ export class Controller extends EventEmitter<ControllerEvents> {
   /** Accepts what is valid now, in memory only, so the first NB pass sees the whole cluster. */
   private prime(ctx: ControllerContext): void {
     for (const vpc of this.caches.vpcs.list()) {
-      if (vpc.metadata.deletionTimestamp) continue;
+      // A VPC whose deletion is pending stays until its reconcile lets it go (deletion is refused while
+      // subnets or NAT rules use it): a restart must not drop its router in the meantime.
       if (validateVpc(vpc, { subnets: this.caches.subnets.list(), defaultVpc: this.config.defaultVpc }).length === 0) {
         this.appliedVpcs.set(vpc.metadata.name, vpc);
       }

@@ -27,6 +27,8 @@ export function externalGatewayChassis(vpc: string, nodes: readonly NodeObject[]
 }
 
 export interface ExternalAccessInput {
+  /** The default VPC gets no external port (see vpc-external.ts). */
+  readonly defaultVpc: string;
   readonly externalGatewaySwitch: string;
   readonly subnets: readonly AppliedSubnet[];
   readonly nodes: readonly NodeObject[];
@@ -34,12 +36,12 @@ export interface ExternalAccessInput {
 }
 
 /**
- * A VPC's external port as OVN should have it, or undefined while `enableExternal` is off or something it needs
- * is missing: the external subnet accepted as an underlay subnet, the VPC's `lrp` OvnEip holding an address, at
+ * A custom VPC's external port as OVN should have it, or undefined while `enableExternal` is off or something it
+ * needs is missing: the external subnet accepted as an underlay subnet, the VPC's `lrp` OvnEip holding an address, at
  * least one external gateway chassis. Both the NB pass and the NAT rules' validation read this one answer.
  */
 export function vpcExternalView(vpc: Vpc, input: ExternalAccessInput): VpcExternalView | undefined {
-  if (vpc.spec?.enableExternal !== true || vpc.metadata.deletionTimestamp) return undefined;
+  if (vpc.spec?.enableExternal !== true || vpc.metadata.name === input.defaultVpc) return undefined;
   const subnetName = input.externalGatewaySwitch;
   const subnet = input.subnets.find((s) => s.subnet.metadata.name === subnetName);
   if (!subnet?.underlay) return undefined;

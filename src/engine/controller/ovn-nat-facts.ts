@@ -20,6 +20,7 @@ export function vpcExternalSubnet(ctx: ControllerContext, vpc: string): string |
   const obj = ctx.appliedVpcs.get(vpc);
   if (!obj) return undefined;
   return vpcExternalView(obj, {
+    defaultVpc: ctx.config.defaultVpc,
     externalGatewaySwitch: ctx.config.externalGatewaySwitch,
     subnets: [...ctx.appliedSubnets.values()],
     nodes: ctx.caches.nodes.list(),

@@ -16,7 +16,8 @@ function natRulesOf(ctx: ControllerContext): NatRuleReference[] {
   for (const kind of NAT_RULE_KINDS) {
     for (const obj of natRuleCache(ctx, kind).list()) {
       if (obj.metadata.deletionTimestamp) continue;
-      const vpc = ctx.ovnNat.rules.get(natRuleKey(kind, obj.metadata.name))?.view.vpc ?? obj.spec?.vpc ?? '';
+      const recorded = (obj.status as { vpc?: string } | undefined)?.vpc;
+      const vpc = ctx.ovnNat.rules.get(natRuleKey(kind, obj.metadata.name))?.view.vpc ?? (recorded || obj.spec?.vpc || '');
       refs.push({ kind, name: obj.metadata.name, vpc });
     }
   }
@@ -102,10 +103,16 @@ export async function reconcileVpc(ctx: ControllerContext, name: string): Promis
     s.conditions =
       externalIssues.length > 0
         ? setReadyResult(s.conditions, false, externalIssues[0].reason, externalIssues.map((i) => i.message).join('; '), generationOf(vpc))
-        : setReadyResult(s.conditions, true, 'ReconcileSuccess', `router ${name} ready`, generationOf(vpc));
+        : setReadyResult(s.conditions, true, 'ReconcileSuccess', `router ${name} ready${extraExternalNote(vpc)}`, generationOf(vpc));
     return s;
   });
   if (externalIssues.length > 0) await ctx.event(vpc, 'Warning', externalIssues[0].reason, externalIssues.map((i) => i.message).join('; '));
+}
+
+/** kovn connects a VPC to the default external subnet only; say so rather than ignore the field silently. */
+function extraExternalNote(vpc: Vpc): string {
+  const extra = vpc.spec?.extraExternalSubnets ?? [];
+  return extra.length > 0 ? `; spec.extraExternalSubnets (${extra.join(', ')}) are not connected: kovn connects only the default external subnet` : '';
 }
 
 async function writeVpcStatus(ctx: ControllerContext, vpc: Vpc, mutate: (s: VpcStatus) => VpcStatus): Promise<void> {

@@ -14,6 +14,7 @@ export const ExternalReason = {
   ExternalAddressConflict: 'ExternalAddressConflict',
   NoExternalGatewayNode: 'NoExternalGatewayNode',
   ExternalAddressPending: 'ExternalAddressPending',
+  ExternalOnDefaultVpc: 'ExternalOnDefaultVpc',
 } as const;
 
 /**
@@ -31,6 +32,12 @@ export async function reconcileVpcExternal(ctx: ControllerContext, vpc: Vpc): Pr
     if (ours && !eip.metadata.deletionTimestamp && (!wanted || eip.metadata.name !== eipName)) await ctx.api.delete('OvnEip', eip.metadata.name);
   }
   if (!wanted) return [];
+  if (name === ctx.config.defaultVpc) {
+    // The default VPC reroutes pod egress to nodes by policy (distributed and centralized gateways), which would
+    // send NAT replies past the external port; Kube-OVN serves it through the ovn-external-gw-config ConfigMap.
+    const text = `is not supported on the default VPC "${name}" by kovn (its pods leave through their nodes' gateways); use a custom VPC`;
+    return [issue('spec.enableExternal', true, ExternalReason.ExternalOnDefaultVpc, text)];
+  }
 
   const subnet = ctx.appliedSubnets.get(subnetName);
   if (!subnet) {

@@ -1,5 +1,5 @@
-import type { DesiredNat, DesiredNorthbound, DesiredStaticRoute } from '../nb-model.js';
-import { natKey, staticRouteKey } from '../nb-model.js';
+import type { DesiredNat, DesiredNorthbound } from '../nb-model.js';
+import { natKey } from '../nb-model.js';
 import { VENDOR } from '../ovn-names.js';
 import type { NatRuleView, VpcView } from './cluster-view.js';
 
@@ -11,8 +11,7 @@ const OWNER_KEY = { fip: 'ovn-fip', snat: 'ovn-snat', dnat: 'ovn-dnat' } as cons
  * pod's port and the EIP's MAC, stateless, so the pod's own chassis answers), OvnSnatRule → `snat`, OvnDnatRule
  * → a load balancer `eip:port → ip:port` attached to the router (OVN's NAT table has no L4 ports; a router load
  * balancer runs on the distributed gateway port's chassis in OVN 23.03). Rules of a VPC without its external
- * port get nothing. On the default VPC, whose default route goes through join, each rule's internal sources get
- * a `src-ip` route to the external gateway so their traffic reaches the external port.
+ * port get nothing.
  */
 export function addNatRows(nb: DesiredNorthbound, rules: readonly NatRuleView[], vpcs: readonly VpcView[]): void {
   for (const rule of rules) {
@@ -40,14 +39,6 @@ export function addNatRows(nb: DesiredNorthbound, rules: readonly NatRuleView[],
       };
       nb.nats?.set(natKey(nat), nat);
     }
-    if (vpc.isDefault) addSourceRoute(nb, rule, vpc.external.gateways, externalIds);
   }
 }
 
-function addSourceRoute(nb: DesiredNorthbound, rule: NatRuleView, gateways: readonly string[], externalIds: Record<string, string>): void {
-  const gw = gateways.find((g) => g.includes(':') === rule.internalIp.includes(':'));
-  if (!gw) return;
-  const route: DesiredStaticRoute = { routerName: rule.vpc, ipPrefix: rule.internalIp, nexthop: gw, policy: 'src-ip', routeTable: '', externalIds };
-  const key = staticRouteKey(route);
-  if (!nb.staticRoutes.has(key)) nb.staticRoutes.set(key, route);
-}

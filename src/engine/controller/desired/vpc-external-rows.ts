@@ -7,9 +7,8 @@ import { familyOf } from './address-family.js';
 /**
  * `enableExternal`: the VPC router's port `<vpc>-<ext>` on the external switch (peer `<ext>-<vpc>`), hosted
  * on the external gateway chassis (OVN's distributed gateway port: NAT and load balancers on this router run
- * there), and for a custom VPC the default route to the external subnet's gateway in every route table the VPC
- * uses (a user route for the same prefix wins). The default VPC keeps its default route through join: its NAT
- * rules send their own sources out through the external gateway (see nat-rows.ts).
+ * there), and the default route to the external subnet's gateway in every route table the VPC uses (a user
+ * route for the same prefix wins). Custom VPCs only: external-access.ts never gives the default VPC a port.
  */
 export function addVpcExternalRows(nb: DesiredNorthbound, vpc: VpcView): void {
   const ext = vpc.external;
@@ -31,7 +30,6 @@ export function addVpcExternalRows(nb: DesiredNorthbound, vpc: VpcView): void {
     const name = `${lrp}-${chassis}`;
     nb.gatewayChassis?.set(name, { name, routerPortName: lrp, chassisName: chassis, priority: ext.chassis.length - i, externalIds: owner });
   });
-  if (vpc.isDefault) return;
   const tables = new Set(['', ...vpc.staticRoutes.map((r) => r.routeTable)]);
   for (const gw of ext.gateways) {
     for (const routeTable of tables) {
