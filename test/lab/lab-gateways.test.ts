@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { runCommand } from '../../src/engine/proc/run-command.js';
 import { waitFor } from '../support/ovn.js';
 import { captureWhile, pingsWithin, podYaml, startTestLab, type TestLab } from './lab-harness.js';
-import { measureLossWindow } from './loss-window.js';
+import { measureLossWindows } from './loss-window.js';
 
 const FABRIC_HOST = '172.31.0.254';
 const EGRESS_IP = '172.31.0.102';
@@ -95,7 +95,7 @@ ${podYaml('p3', { node: 'node3', annotations: { 'ovn.kubernetes.io/logical_switc
     assert.equal((await subnet()).status?.activateGateway, 'node2');
     let failedOverAt = 0;
     const frozenAt = Date.now();
-    const window = await measureLossWindow(netns('p1'), FABRIC_HOST, async () => {
+    const { [FABRIC_HOST]: window } = await measureLossWindows(netns('p1'), [FABRIC_HOST], async () => {
       process.kill(vswitchdPid('node2'), 'SIGSTOP');
       await waitFor('activateGateway node3', async () => (await subnet()).status?.activateGateway === 'node3', 30_000);
       failedOverAt = Date.now();
@@ -125,7 +125,7 @@ ${podYaml('p3', { node: 'node3', annotations: { 'ovn.kubernetes.io/logical_switc
     const survivor = gateway === 'node2' ? 'node3' : 'node2';
     let removedAt = 0;
     const frozenAt = Date.now();
-    const window = await measureLossWindow(netns('p1'), FABRIC_HOST, async () => {
+    const { [FABRIC_HOST]: window } = await measureLossWindows(netns('p1'), [FABRIC_HOST], async () => {
       process.kill(vswitchdPid(gateway), 'SIGSTOP');
       await waitFor(`${gateway} out of the next hops`, async () => (await nexthops()).length === 1, 30_000);
       removedAt = Date.now();
@@ -144,16 +144,25 @@ ${podYaml('p3', { node: 'node3', annotations: { 'ovn.kubernetes.io/logical_switc
     assert.deepEqual([...new Set(await tcpSources('p1', 16))].sort(), ['172.31.0.2', '172.31.0.3'], 'flows spread again');
   });
 
-  it('ECMP: a gateway whose uplink loses link leaves the set', async () => {
-    await runCommand(['ip', '-n', lab.nodeNetns(3), 'link', 'set', 'eth0', 'down']);
+  it('ECMP: a gateway whose uplink loses link leaves the set, and comes back with it', async () => {
+    const [carrier] = await egressSources('p1');
+    const gateway = nodeOfFabricIp(carrier);
+    const index = Number(gateway.slice(4));
+    let removedAt = 0;
+    const downAt = Date.now();
     try {
-      await waitFor('node3 out', async () => (await nexthops()).length === 1, 30_000);
-      assert.match((await condition('Gateway'))?.message ?? '', /unusable: node3 \(uplink eth0 is down\)/);
-      assert.deepEqual(await egressSources('p1'), ['172.31.0.2']);
+      const { [FABRIC_HOST]: window } = await measureLossWindows(netns('p1'), [FABRIC_HOST], async () => {
+        await runCommand(['ip', '-n', lab.nodeNetns(index), 'link', 'set', 'eth0', 'down']);
+        await waitFor(`${gateway} out`, async () => (await nexthops()).length === 1, 30_000);
+        removedAt = Date.now();
+      });
+      console.log(`# ECMP failover (${gateway} uplink down): longest ping gap ${window.gapMs} ms (${window.sent - window.received} of ${window.sent} lost), next hop removed after ${removedAt - downAt} ms`);
+      assert.match((await condition('Gateway'))?.message ?? '', new RegExp(`unusable: ${gateway} \\(uplink eth0 is down\\)`));
+      assert.notDeepEqual(await egressSources('p1'), [carrier]);
     } finally {
-      await runCommand(['ip', '-n', lab.nodeNetns(3), 'link', 'set', 'eth0', 'up']);
+      await runCommand(['ip', '-n', lab.nodeNetns(index), 'link', 'set', 'eth0', 'up']);
     }
-    await waitFor('node3 back', async () => (await nexthops()).length === 2, 30_000);
+    await waitFor(`${gateway} back`, async () => (await nexthops()).length === 2, 30_000);
   });
 
   it('natOutgoing off: egress keeps the pod address; back to distributed: the pod\'s own node again', async () => {
