@@ -81,22 +81,25 @@ export class NodeAgent {
       this.#subnets = new Informer<Subnet>(o.cluster, 'Subnet');
       this.#node = new Informer<KubeObject>(o.cluster, 'Node', { fieldSelector: `metadata.name=${o.nodeName}` });
       this.#providerNetworks = new Informer<ProviderNetwork>(o.cluster, 'ProviderNetwork');
-      for (const informer of [this.#subnets, this.#node] as Informer[]) {
-        for (const event of ['add', 'update', 'delete'] as const) informer.on(event, () => this.#scheduleReconcile());
-        informer.start();
+      for (const event of ['add', 'update', 'delete'] as const) this.#node.on(event, () => this.#scheduleReconcile());
+      // Status writes (ours, the controller's: a subnet's usage counters move with every pod) need no pass:
+      // only a spec or deletion change does.
+      for (const informer of [this.#subnets, this.#providerNetworks] as Informer[]) {
+        informer.on('add', () => this.#scheduleReconcile());
+        informer.on('delete', () => this.#scheduleReconcile());
+        informer.on('update', (obj, old) => {
+          if (specChanged(obj, old)) this.#scheduleReconcile();
+        });
       }
-      // Status writes (ours, the controller's) need no pass: only a spec or deletion change does.
-      this.#providerNetworks.on('add', () => this.#scheduleReconcile());
-      this.#providerNetworks.on('delete', () => this.#scheduleReconcile());
-      this.#providerNetworks.on('update', (pn, old) => {
-        if (JSON.stringify([pn.spec, pn.metadata.deletionTimestamp]) !== JSON.stringify([old?.spec, old?.metadata.deletionTimestamp])) this.#scheduleReconcile();
-      });
-      this.#providerNetworks.start();
+      for (const informer of [this.#subnets, this.#node, this.#providerNetworks] as Informer[]) informer.start();
       this.#pods = new Informer<KubeObject>(o.cluster, 'Pod', { fieldSelector: `spec.nodeName=${o.nodeName}` });
       this.#pods.on('update', (pod, old) => {
         if (podSettingsChanged(old?.metadata.annotations, pod.metadata.annotations)) this.#schedulePodSync();
       });
-      for (const informer of [this.#subnets, this.#node] as Informer[]) informer.on('update', () => this.#schedulePodSync());
+      this.#node.on('update', () => this.#schedulePodSync());
+      this.#subnets.on('update', (obj, old) => {
+        if (specChanged(obj, old)) this.#schedulePodSync();
+      });
       this.#pods.start();
       await Promise.all([this.#subnets.waitForSync(), this.#node.waitForSync(), this.#providerNetworks.waitForSync(), this.#pods.waitForSync()]);
       await this.#waitForJoinAllocation();
@@ -309,6 +312,15 @@ export class NodeAgent {
     });
     return next;
   }
+}
+
+/** A change the node's plumbing depends on: spec, deletion, or the Ready verdict (not-Ready subnets are left out). */
+function specChanged(obj: KubeObject, old: KubeObject | undefined): boolean {
+  const facts = (o: KubeObject | undefined) => {
+    const conditions = (o?.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions;
+    return JSON.stringify([o?.spec, o?.metadata.deletionTimestamp, conditions?.find((c) => c.type === 'Ready')?.status]);
+  };
+  return facts(obj) !== facts(old);
 }
 
 /** `100.64.0.2/16` → `100.64.0.0/16` (IPv4); IPv6 addresses keep their text with the prefix. */
