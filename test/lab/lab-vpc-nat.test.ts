@@ -16,6 +16,7 @@ const EXT_HOST = '10.1.0.254';
 describe('custom VPC external access: EIP, FIP, SNAT and DNAT from the external network', { timeout: 240_000 }, () => {
   let lab: TestLab;
   const ip: Record<string, string> = {};
+  const mac: Record<string, string> = {};
   const netns = (pod: string) => lab.names.podNetns('ns1', pod);
   const get = async (kind: string, name: string) => JSON.parse((await lab.kubectl(['get', kind, name, '-o', 'json', '--ignore-not-found'])) || '{}') as Ready;
   const waitReady = (kind: string, name: string) =>
@@ -62,8 +63,8 @@ spec: {cidrBlock: 10.0.1.0/24, vpc: vpc1, namespaces: [ns1], protocol: IPv4}
     // Pods created before the VPC's subnet is accepted would land in the default subnet.
     await waitReady('subnet', 's1');
     const pod = (name: string, node: string) => podYaml(name, { node, namespace: 'ns1', annotations: { 'ovn.kubernetes.io/logical_switch': 's1' } });
-    await lab.apply([pod('p1', 'node1'), pod('p2', 'node2')].join('---\n'));
-    for (const pod of ['p1', 'p2']) ip[pod] = (await lab.waitRunning('ns1', pod)).status!.podIP!;
+    await lab.apply([pod('p1', 'node1'), pod('p2', 'node2'), pod('p3', 'node2')].join('---\n'));
+    for (const pod of ['p1', 'p2', 'p3']) ip[pod] = (await lab.waitRunning('ns1', pod)).status!.podIP!;
     await lab.apply(`apiVersion: kubeovn.io/v1
 kind: OvnEip
 metadata: {name: eip-fip}
@@ -75,9 +76,19 @@ metadata: {name: eip-shared}
 spec: {externalSubnet: external}
 ---
 apiVersion: kubeovn.io/v1
+kind: OvnEip
+metadata: {name: eip-dfip}
+spec: {externalSubnet: external}
+---
+apiVersion: kubeovn.io/v1
 kind: OvnFip
 metadata: {name: fip-p1}
 spec: {ovnEip: eip-fip, ipName: p1.ns1}
+---
+apiVersion: kubeovn.io/v1
+kind: OvnFip
+metadata: {name: dfip-p3}
+spec: {ovnEip: eip-dfip, ipName: p3.ns1, type: distributed}
 ---
 apiVersion: kubeovn.io/v1
 kind: OvnSnatRule
@@ -89,9 +100,12 @@ kind: OvnDnatRule
 metadata: {name: dnat-p2}
 spec: {ovnEip: eip-shared, ipName: p2.ns1, protocol: tcp, externalPort: "8080", internalPort: "7000"}
 `);
-    for (const [kind, name] of [['vpc', 'vpc1'], ['ovn-fips', 'fip-p1'], ['ovn-snat-rules', 'snat-s1'], ['ovn-dnat-rules', 'dnat-p2']]) await waitReady(kind!, name!);
+    for (const [kind, name] of [['vpc', 'vpc1'], ['ovn-fips', 'fip-p1'], ['ovn-fips', 'dfip-p3'], ['ovn-snat-rules', 'snat-s1'], ['ovn-dnat-rules', 'dnat-p2']]) await waitReady(kind!, name!);
     ip.fip = (await get('ovn-eips', 'eip-fip')).status!.v4Ip!;
     ip.shared = (await get('ovn-eips', 'eip-shared')).status!.v4Ip!;
+    const dfip = (await get('ovn-eips', 'eip-dfip')).status as { v4Ip: string; macAddress: string };
+    ip.dfip = dfip.v4Ip;
+    mac.dfip = dfip.macAddress;
   });
   after(async () => {
     await lab?.down();
@@ -114,6 +128,15 @@ spec: {ovnEip: eip-shared, ipName: p2.ns1, protocol: tcp, externalPort: "8080", 
       assert.ok(await pingsWithin(netns('p2'), EXT_HOST), 'p2 → external host');
     });
     assert.ok(lines.some((l) => l.includes(`${ip.shared} > ${EXT_HOST}`)), `source is the SNAT EIP ${ip.shared}:\n${lines.join('\n')}`);
+  });
+
+  it('answers a distributed FIP from the pod\'s own node, with the EIP\'s MAC', async () => {
+    // ext-n2 is node2's trunk port on the external switch: p3 (on node2) leaves there, not via the gateway node1.
+    const lines = await captureWhile(lab.names.externalNetns, 'ext-n2', ['-e', 'icmp'], async () => {
+      assert.ok(await pingsWithin(lab.names.externalNetns, ip.dfip!), `external host → distributed FIP ${ip.dfip}`);
+      assert.ok(await pingsWithin(netns('p3'), EXT_HOST), 'p3 → external host');
+    });
+    assert.ok(lines.some((l) => l.includes(`${mac.dfip} > `) && l.includes(`${ip.dfip} > ${EXT_HOST}`)), `p3 leaves node2 as ${ip.dfip} from ${mac.dfip}:\n${lines.join('\n')}`);
   });
 
   it('forwards EIP:8080 from the external host to the pod port of the DNAT rule', async () => {
