@@ -156,6 +156,13 @@ describe('Custom VPC external access and OVN-native NAT, controller on the embed
     assert.match(await rejected('OvnDnatRule', 'port-taken', 'NatRuleConflict'), /tcp\/8080.*OvnDnatRule "dnat1"/);
     await cluster.create(kubeovn('OvnEip', 'eip-outside', { v4Ip: '10.2.0.5' }));
     assert.match(await rejected('OvnEip', 'eip-outside', 'AddressOutOfRange'), /10\.2\.0\.5/);
+    await cluster.create(kubeovn('OvnEip', 'eip-overlay', { externalSubnet: 's1' }));
+    assert.match(await rejected('OvnEip', 'eip-overlay', 'ExternalSubnetNotUnderlay'), /spec\.externalSubnet "s1"/);
+    await cluster.create(kubeovn('Subnet', 'external2', { cidrBlock: '10.2.0.0/24', gateway: '10.2.0.254', protocol: 'IPv4', vlan: 'ext0' }));
+    await cluster.create(kubeovn('OvnEip', 'eip-elsewhere', { externalSubnet: 'external2' }));
+    await waitReady('OvnEip', 'eip-elsewhere');
+    await cluster.create(kubeovn('OvnSnatRule', 'wrong-network', { ovnEip: 'eip-elsewhere', vpcSubnet: 's2' }));
+    assert.match(await rejected('OvnSnatRule', 'wrong-network', 'ExternalSubnetMismatch'), /"external2".*vpc2.*"external"/);
     await cluster.create(kubeovn('OvnEip', 'eip-lsp', { type: 'lsp' }));
     assert.match(await rejected('OvnEip', 'eip-lsp', 'InvalidOvnEipType'), /spec\.type "lsp"/);
 

@@ -60,10 +60,15 @@ export function evaluateOvnEip(ctx: ControllerContext, eip: OvnEip): EipEvaluati
   }
   if (spec.v6Ip?.trim()) return { issues: [issue('spec.v6Ip', spec.v6Ip, NatReason.IPv6NatNotSupported, 'IPv6 EIPs are not supported by kovn yet')] };
   const subnet = spec.externalSubnet?.trim() || ctx.config.externalGatewaySwitch;
-  const info = ctx.appliedSubnets.get(subnet)?.info;
+  const applied = ctx.appliedSubnets.get(subnet);
+  const info = applied?.info;
   if (!info || !info.cidrBlock.split(',').some((c) => c !== '' && !c.includes(':'))) {
     const text = info ? 'has no IPv4 CIDR' : `no accepted Subnet "${subnet}" exists`;
     return { issues: [issue('spec.externalSubnet', subnet, NatReason.ExternalSubnetNotFound, text, `Subnet/${subnet}`)] };
+  }
+  if (!applied.underlay) {
+    const text = 'is an overlay subnet: an EIP comes from an underlay (spec.vlan) subnet that reaches the external network';
+    return { issues: [issue('spec.externalSubnet', subnet, NatReason.ExternalSubnetNotUnderlay, text, `Subnet/${subnet}`)] };
   }
   const previous = ctx.ovnNat.eips.get(name);
   if (previous && previous.subnet !== subnet) {

@@ -5,7 +5,7 @@ import type { ControllerContext } from './controller-context.js';
 import { validateVpc, validateVpcDeletion } from './validation/vpc-rules.js';
 import { setFinalizer, writeStatus } from './object-writes.js';
 import { generationOf } from './reconcile-subnet.js';
-import { reconcileVpcExternal } from './vpc-external.js';
+import { ExternalReason, reconcileVpcExternal } from './vpc-external.js';
 import { NAT_RULE_KINDS, natRuleKey } from './ovn-nat-state.js';
 import { natRuleCache } from './reconcile-ovn-nat.js';
 import type { NatRuleReference } from './validation/vpc-rules.js';
@@ -106,7 +106,9 @@ export async function reconcileVpc(ctx: ControllerContext, name: string): Promis
         : setReadyResult(s.conditions, true, 'ReconcileSuccess', `router ${name} ready${extraExternalNote(vpc)}`, generationOf(vpc));
     return s;
   });
-  if (externalIssues.length > 0) await ctx.event(vpc, 'Warning', externalIssues[0].reason, externalIssues.map((i) => i.message).join('; '));
+  // Waiting for the router port's address is a step of every enableExternal, not worth a Warning.
+  const reported = externalIssues.filter((i) => i.reason !== ExternalReason.ExternalAddressPending);
+  if (reported.length > 0) await ctx.event(vpc, 'Warning', reported[0].reason, reported.map((i) => i.message).join('; '));
 }
 
 /** kovn connects a VPC to the default external subnet only; say so rather than ignore the field silently. */

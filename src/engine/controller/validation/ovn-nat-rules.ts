@@ -29,6 +29,7 @@
  * | SpecImmutable | all | a change to an applied spec ("does not support change") | §10.6 |
  * | InvalidOvnEipType | OvnEip | type not "", nat, lrp (lsp: kovn has no node-side ECMP/BFD next hops) | kovn |
  * | ExternalSubnetNotFound | OvnEip | externalSubnet names no accepted subnet, or one without IPv4 | Kube-OVN controller |
+ * | ExternalSubnetNotUnderlay | OvnEip | externalSubnet is an overlay subnet | kovn |
  */
 import type { IP, OvnDnatRule, OvnEip, OvnFip, OvnSnatRule } from '../../cluster/kinds/kubeovn-types.js';
 import type { Cidr } from '../../ipam/ip-address.js';
@@ -64,6 +65,7 @@ export const NatReason = {
   SpecImmutable: 'SpecImmutable',
   InvalidOvnEipType: 'InvalidOvnEipType',
   ExternalSubnetNotFound: 'ExternalSubnetNotFound',
+  ExternalSubnetNotUnderlay: 'ExternalSubnetNotUnderlay',
 } as const;
 
 /** Transient: the object is fine, a dependency is not ready yet; the controller retries. */
