@@ -154,6 +154,10 @@ describe('Custom VPC external access and OVN-native NAT, controller on the embed
     );
     await cluster.create(kubeovn('OvnDnatRule', 'port-taken', { ovnEip: 'eip-shared', ipName: 'web.ns1', externalPort: '8080', internalPort: '81' }));
     assert.match(await rejected('OvnDnatRule', 'port-taken', 'NatRuleConflict'), /tcp\/8080.*OvnDnatRule "dnat1"/);
+    await nb('lb-add', 'dnat-foreign', '192.0.2.1:80', '192.0.2.2:80', 'tcp');
+    await cluster.create(kubeovn('OvnDnatRule', 'dnat-foreign', { ovnEip: 'eip-shared', ipName: 'web.ns1', externalPort: '9090', internalPort: '80' }));
+    assert.match(await rejected('OvnDnatRule', 'dnat-foreign', 'NatRuleConflict'), /Load_Balancer "dnat-foreign".*does not own/);
+    assert.match(await nb('lb-list', 'dnat-foreign'), /192\.0\.2\.1:80/, 'the foreign load balancer is untouched');
     await cluster.create(kubeovn('OvnEip', 'eip-outside', { v4Ip: '10.2.0.5' }));
     assert.match(await rejected('OvnEip', 'eip-outside', 'AddressOutOfRange'), /10\.2\.0\.5/);
     await cluster.create(kubeovn('OvnEip', 'eip-overlay', { externalSubnet: 's1' }));
@@ -169,7 +173,8 @@ describe('Custom VPC external access and OVN-native NAT, controller on the embed
     await controller.settle();
     assert.equal((await natLines('vpc1')).length, natBefore, 'no NAT row for any rejected rule');
     assert.equal((await natLines('vpc2')).length, 0);
-    assert.deepEqual((await nb('--bare', '--columns=name', 'list', 'Load_Balancer')).trim().split(/\s+/), ['dnat1']);
+    assert.deepEqual((await nb('--bare', '--columns=name', 'list', 'Load_Balancer')).trim().split(/\s+/).sort(), ['dnat-foreign', 'dnat1']);
+    assert.doesNotMatch(await nb('lr-lb-list', 'vpc1'), /dnat-foreign/);
   });
 
   it('keeps an accepted rule as it was when its spec is edited (no support for change), and says so', async () => {
