@@ -4,7 +4,7 @@ import { setReadyResult } from '../cluster/kinds/conditions.js';
 import type { ControllerContext } from './controller-context.js';
 import { setFinalizer, writeStatus } from './object-writes.js';
 import { generationOf } from './reconcile-subnet.js';
-import { evaluateOvnEip } from './ovn-nat-facts.js';
+import { evaluateOvnEip } from './ovn-eip-address.js';
 import { NAT_RULE_KINDS, eipIpamKey, natRuleKey } from './ovn-nat-state.js';
 import type { NatRuleKind } from './ovn-nat-state.js';
 import { NatReason } from './validation/ovn-nat-rules.js';
