@@ -6,7 +6,7 @@ import { OvsdbClient } from '../../src/ovn/ovsdb/client.js';
 import { openMemoryCluster, type MemoryCluster } from '../../src/engine/cluster/memory/memory-cluster.js';
 import { Controller } from '../../src/engine/controller/controller.js';
 import type { Subnet } from '../../src/engine/cluster/kinds/kubeovn-types.js';
-import { GATEWAY_HEALTH_ANNOTATION, GATEWAY_LEASE_NAMESPACE, gatewayLeaseName, microTime } from '../../src/engine/controller/gateway-heartbeat-lease.js';
+import { GATEWAY_HEALTH_ANNOTATION, GATEWAY_LEASE_LABEL, GATEWAY_LEASE_NAMESPACE, gatewayLeaseName, microTime } from '../../src/engine/controller/gateway-heartbeat-lease.js';
 
 describe('Gateway health: heartbeats move egress off dead gateway nodes (real NB + northd)', () => {
   let central: TestOvnCentral;
@@ -33,7 +33,7 @@ describe('Gateway health: heartbeats move egress off dead gateway nodes (real NB
     const name = gatewayLeaseName(n);
     const body = { metadata: { annotations: { [GATEWAY_HEALTH_ANNOTATION]: health } }, spec: { holderIdentity: n, renewTime: microTime(at) } };
     if (await cluster.get('Lease', name, GATEWAY_LEASE_NAMESPACE)) await cluster.patch('Lease', name, body, GATEWAY_LEASE_NAMESPACE);
-    else await cluster.create({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { ...body.metadata, name, namespace: GATEWAY_LEASE_NAMESPACE }, spec: body.spec });
+    else await cluster.create({ apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { ...body.metadata, name, namespace: GATEWAY_LEASE_NAMESPACE, labels: { [GATEWAY_LEASE_LABEL]: 'true' } }, spec: body.spec });
   };
   const subnetStatus = async (name: string) => (await cluster.get<Subnet>('Subnet', name))?.status;
   const eventsOf = async (name: string) =>

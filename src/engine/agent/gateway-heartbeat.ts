@@ -3,6 +3,7 @@ import type { Subnet } from '../cluster/kinds/kubeovn-types.js';
 import type { ClusterApi, KubeObject } from '../cluster/types.js';
 import {
   GATEWAY_HEALTH_ANNOTATION,
+  GATEWAY_LEASE_LABEL,
   GATEWAY_LEASE_NAMESPACE,
   GATEWAY_RENEW_MS,
   gatewayLeaseName,
@@ -134,7 +135,7 @@ export class GatewayHeartbeat {
     const lease: GatewayLease = {
       apiVersion: 'coordination.k8s.io/v1',
       kind: 'Lease',
-      metadata: { name, namespace: GATEWAY_LEASE_NAMESPACE, annotations: { [GATEWAY_HEALTH_ANNOTATION]: health } },
+      metadata: { name, namespace: GATEWAY_LEASE_NAMESPACE, labels: { [GATEWAY_LEASE_LABEL]: 'true' }, annotations: { [GATEWAY_HEALTH_ANNOTATION]: health } },
       spec: { holderIdentity: o.nodeName, leaseDurationSeconds: 1, renewTime },
     };
     const existing = await o.cluster.get<GatewayLease>('Lease', name, GATEWAY_LEASE_NAMESPACE);

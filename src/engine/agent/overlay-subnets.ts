@@ -37,6 +37,7 @@ export interface NatOutgoingSets {
 }
 
 export interface EgressSnat {
+  readonly subnet: string;
   readonly node: string;
   readonly cidr: string;
   readonly ip: string;
@@ -46,7 +47,7 @@ export interface EgressSnat {
 export function egressSnatsOf(subnet: Subnet): EgressSnat[] {
   if (subnet.spec.gatewayType !== 'centralized') return [];
   return parseGatewayNodes(subnet.spec.gatewayNode).flatMap((entry) =>
-    entry.egressIPs.flatMap((ip) => cidrsOf(subnet).filter((cidr) => cidr.includes(':') === ip.includes(':')).map((cidr) => ({ node: entry.node, cidr, ip }))),
+    entry.egressIPs.flatMap((ip) => cidrsOf(subnet).filter((cidr) => cidr.includes(':') === ip.includes(':')).map((cidr) => ({ subnet: subnet.metadata.name, node: entry.node, cidr, ip }))),
   );
 }
 

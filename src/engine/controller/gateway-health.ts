@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { Informer } from '../cluster/informer.js';
 import type { ClusterApi } from '../cluster/types.js';
 import {
+  GATEWAY_LEASE_LABEL,
   GATEWAY_LEASE_NAMESPACE,
   GATEWAY_STALE_MS,
   gatewayLeaseName,
@@ -42,7 +43,8 @@ export class GatewayHealth extends EventEmitter<{ change: [node: string, verdict
   constructor(api: ClusterApi, options: GatewayHealthOptions = {}) {
     super();
     this.#namespace = options.namespace ?? GATEWAY_LEASE_NAMESPACE;
-    this.#leases = new Informer<GatewayLease>(api, 'Lease', { namespace: this.#namespace });
+    // kube-node-lease also holds every kubelet's Lease: watch only the heartbeats.
+    this.#leases = new Informer<GatewayLease>(api, 'Lease', { namespace: this.#namespace, labelSelector: `${GATEWAY_LEASE_LABEL}=true` });
     this.#staleMs = options.staleMs ?? GATEWAY_STALE_MS;
     this.#checkMs = options.checkMs ?? 100;
     this.#now = options.now ?? Date.now;

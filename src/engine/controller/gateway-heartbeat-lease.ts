@@ -10,6 +10,8 @@ import { selectorMatches } from './validation/label-selector-match.js';
  */
 export const GATEWAY_LEASE_NAMESPACE = 'kube-node-lease';
 export const GATEWAY_LEASE_PREFIX = 'kovn-gateway-';
+/** On every heartbeat Lease, so the controller watches these and not the kubelets' Leases beside them. */
+export const GATEWAY_LEASE_LABEL = 'kovn.io/gateway-heartbeat';
 /** `ok` while the node's datapath is healthy, else why not (the agent's words, shown in subnet status). */
 export const GATEWAY_HEALTH_ANNOTATION = 'kovn.io/gateway-health';
 /** How often the agent renews, and how old a renewal may be before the controller gives up on the node. */

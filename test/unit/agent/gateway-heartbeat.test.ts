@@ -6,6 +6,7 @@ import { unixctlAnswers, unixctlPathOf } from '../../../src/engine/agent/unixctl
 import { linkProblem } from '../../../src/engine/agent/uplink-state.js';
 import { egressSnatsOf, natOutgoingSets } from '../../../src/engine/agent/overlay-subnets.js';
 import { natOutgoingRuleset } from '../../../src/engine/agent/nat-ruleset.js';
+import { missingEgressIps } from '../../../src/engine/agent/egress-ip-check.js';
 import { gatewayVerdict, isGatewayNode, microTime, type GatewayLease } from '../../../src/engine/controller/gateway-heartbeat-lease.js';
 import type { Subnet } from '../../../src/engine/cluster/kinds/kubeovn-types.js';
 
@@ -61,11 +62,17 @@ describe('egress IP of a gateway node (gatewayNode node:IP)', () => {
 
   it('pairs each egress IP with the CIDR of its family', () => {
     assert.deepEqual(egressSnatsOf(s), [
-      { node: 'n1', cidr: '10.20.0.0/24', ip: '172.31.0.101' },
-      { node: 'n1', cidr: 'fd20::/120', ip: 'fd31::101' },
+      { subnet: 'egress', node: 'n1', cidr: '10.20.0.0/24', ip: '172.31.0.101' },
+      { subnet: 'egress', node: 'n1', cidr: 'fd20::/120', ip: 'fd31::101' },
     ]);
     assert.deepEqual(egressSnatsOf({ ...s, spec: { ...s.spec, gatewayType: 'distributed' } }), []);
     assert.equal(natOutgoingSets([{ ...s, spec: { ...s.spec, natOutgoing: false } }]).egress, undefined, 'no natOutgoing, no translation');
+  });
+
+  it('finds the egress IPs the node does not hold', () => {
+    const wanted = egressSnatsOf(s);
+    assert.deepEqual(missingEgressIps(wanted, new Set(['172.31.0.101', '172.31.0.1'])), [wanted[1]]);
+    assert.deepEqual(missingEgressIps(wanted, new Set(['172.31.0.101', 'fd31::101'])), []);
   });
 
   it('SNATs to the egress IP on the named node, before the masquerade rules, and masquerades elsewhere', () => {
@@ -75,7 +82,7 @@ describe('egress IP of a gateway node (gatewayNode node:IP)', () => {
     assert.match(onN1, /oifname != "ovn0" ip6 saddr fd20::\/120 ip6 daddr != @cluster6 snat ip6 to fd31::101\n/);
     assert.ok(onN1.indexOf('snat ip to') < onN1.indexOf('masquerade'), 'the SNAT rule comes first');
     assert.doesNotMatch(natOutgoingRuleset(sets, 'ovn0', 'n2'), /snat/);
-    assert.throws(() => natOutgoingRuleset({ ...sets, egress: [{ node: 'n1', cidr: '10.20.0.0/24', ip: '1.2.3.4; flush ruleset' }] }, 'ovn0', 'n1'), /egress IP/);
+    assert.throws(() => natOutgoingRuleset({ ...sets, egress: [{ subnet: 'egress', node: 'n1', cidr: '10.20.0.0/24', ip: '1.2.3.4; flush ruleset' }] }, 'ovn0', 'n1'), /egress IP/);
   });
 });
 
