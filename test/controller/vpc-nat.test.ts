@@ -183,6 +183,18 @@ describe('Custom VPC external access and OVN-native NAT, controller on the embed
     assert.match((await natLines('vpc1')).join('\n'), /snat\s+10\.1\.0\.100\s+10\.0\.1\.0\/24/);
   });
 
+  it('keeps an OvnEip\'s address and MAC when its spec is edited, and says it does not support change', async () => {
+    const held = (await status('OvnEip', 'eip-shared'))!;
+    await cluster.patch('OvnEip', 'eip-shared', { spec: { macAddress: '02:00:00:00:99:99' } });
+    assert.match(await rejected('OvnEip', 'eip-shared', 'SpecImmutable'), /spec\.macAddress "02:00:00:00:99:99"/);
+    const now = (await status('OvnEip', 'eip-shared'))!;
+    assert.equal(now.v4Ip, held.v4Ip);
+    assert.equal(now.macAddress, held.macAddress);
+    assert.match((await natLines('vpc1')).join('\n'), /snat\s+10\.1\.0\.100/, 'its rules keep working');
+    await cluster.patch('OvnEip', 'eip-shared', { spec: { macAddress: null } });
+    await waitReady('OvnEip', 'eip-shared');
+  });
+
   it('refuses to delete an OvnEip while a rule uses it, and lets it go once the rule is gone', async () => {
     await cluster.delete('OvnEip', 'eip-fip');
     assert.match(await rejected('OvnEip', 'eip-fip', 'OvnEipInUse'), /OvnFip\/fip1/);

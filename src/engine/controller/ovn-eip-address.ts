@@ -7,6 +7,17 @@ import { NatReason } from './validation/ovn-nat-rules.js';
 import type { ValidationIssue } from './validation/validation-issue.js';
 import { issue } from './validation/validation-issue.js';
 
+/** The first of v4Ip, macAddress, type that differs from what the EIP holds (empty fields ask for nothing). */
+function changedField(spec: OvnEip['spec'], held: AppliedEip): { field: string; value: string; held: string } | undefined {
+  const v4 = spec.v4Ip?.trim();
+  if (v4 && v4 !== held.v4) return { field: 'spec.v4Ip', value: v4, held: held.v4 };
+  const mac = spec.macAddress?.trim().toLowerCase();
+  if (mac && mac !== held.mac) return { field: 'spec.macAddress', value: spec.macAddress!, held: held.mac };
+  const type = spec.type === 'lrp' ? 'lrp' : 'nat';
+  if (type !== held.type) return { field: 'spec.type', value: spec.type ?? '', held: `type ${held.type}` };
+  return undefined;
+}
+
 export interface EipEvaluation {
   readonly applied?: AppliedEip;
   readonly issues: readonly ValidationIssue[];
@@ -39,8 +50,9 @@ export function evaluateOvnEip(ctx: ControllerContext, eip: OvnEip): EipEvaluati
   if (previous && previous.subnet !== subnet) {
     return { issues: [issue('spec.externalSubnet', subnet, NatReason.SpecImmutable, `does not support change (the EIP holds ${previous.v4} from "${previous.subnet}"); delete and re-create the OvnEip`)] };
   }
-  if (previous && spec.v4Ip?.trim() && spec.v4Ip.trim() !== previous.v4) {
-    return { issues: [issue('spec.v4Ip', spec.v4Ip, NatReason.SpecImmutable, `does not support change (the EIP holds ${previous.v4}); delete and re-create the OvnEip`)] };
+  const changed = previous ? changedField(spec, previous) : undefined;
+  if (changed) {
+    return { issues: [issue(changed.field, changed.value, NatReason.SpecImmutable, `does not support change (the EIP holds ${changed.held}); delete and re-create the OvnEip`)] };
   }
   const requested = spec.v4Ip?.trim() || previous?.v4 || eip.status?.v4Ip?.trim() || undefined;
   const mac = spec.macAddress?.trim() || previous?.mac || eip.status?.macAddress?.trim() || undefined;
