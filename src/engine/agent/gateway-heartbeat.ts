@@ -87,7 +87,9 @@ export class GatewayHeartbeat {
     const answers = await Promise.all(
       daemons.map(async ([label, dir, names]) => {
         const path = unixctlPathOf(dir, names);
-        return path && (await unixctlAnswers(path, timeout)) ? undefined : `${label} does not answer`;
+        // A wrong run dir (--ovs-rundir / --ovn-rundir) must not read as a dead daemon in status messages.
+        if (!path) return `${label} has no control socket or pidfile in ${dir}`;
+        return (await unixctlAnswers(path, timeout)) ? undefined : `${label} does not answer`;
       }),
     );
     const problems = answers.filter((a): a is string => a !== undefined);

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startStandaloneDb, type TestOvsdb } from '../../support/ovn.js';
+import { startStandaloneDb, waitFor, type TestOvsdb } from '../../support/ovn.js';
 import { unixctlAnswers, unixctlPathOf } from '../../../src/engine/agent/unixctl-probe.js';
 import { linkProblem } from '../../../src/engine/agent/uplink-state.js';
 import { egressSnatsOf, natOutgoingSets } from '../../../src/engine/agent/overlay-subnets.js';
@@ -96,9 +96,10 @@ describe('unixctl probe against a real ovsdb-server', () => {
   });
 
   it('finds a daemon\'s control socket by name or pidfile and hears it answer', async () => {
+    // The server makes its control socket a moment after its database socket: wait for it to answer first.
+    await waitFor('ovs.ctl answers', () => unixctlAnswers(join(db.dir, 'ovs.ctl'), 2_000));
     assert.equal(unixctlPathOf(db.dir, ['ovs-vswitchd', 'ovs']), join(db.dir, 'ovs.ctl'));
     assert.equal(unixctlPathOf(db.dir, ['ovn-controller']), undefined);
-    assert.equal(await unixctlAnswers(join(db.dir, 'ovs.ctl'), 2_000), true);
   });
 
   it('says no for a missing socket or a stopped daemon', async () => {
