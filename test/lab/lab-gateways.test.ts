@@ -118,6 +118,8 @@ ${podYaml('p3', { node: 'node3', annotations: { 'ovn.kubernetes.io/logical_switc
   it('ECMP: flows spread over both gateways; a frozen one leaves the set and comes back', async () => {
     await patchSubnet({ enableEcmp: true, gatewayNode: 'node2,node3' });
     await waitFor('two next hops', async () => (await nexthops()).length === 2, 30_000);
+    // node2's agent drops the SNAT to the egress IP on its own pass, a moment after the NB change.
+    await waitFor('node2 masquerades again', async () => !/snat ip to/.test((await runCommand(['ip', 'netns', 'exec', lab.nodeNetns(2), 'nft', 'list', 'table', 'inet', 'kovn'])).stdout), 30_000);
     const sources = await tcpSources('p1', 16);
     console.log(`# ECMP: 16 TCP connections left through ${['172.31.0.2', '172.31.0.3'].map((a) => `${a} ×${sources.filter((s) => s === a).length}`).join(', ')}`);
     assert.deepEqual([...new Set(sources)].sort(), ['172.31.0.2', '172.31.0.3'], 'both gateways carry flows');

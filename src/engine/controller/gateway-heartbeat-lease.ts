@@ -17,6 +17,8 @@ export const GATEWAY_HEALTH_ANNOTATION = 'kovn.io/gateway-health';
 /** How often the agent renews, and how old a renewal may be before the controller gives up on the node. */
 export const GATEWAY_RENEW_MS = 300;
 export const GATEWAY_STALE_MS = 1_000;
+/** A node that was down is used again after this long healthy (its flows may still be coming back). */
+export const GATEWAY_RECOVER_MS = 1_000;
 
 export interface GatewayLease extends KubeObject {
   spec?: { holderIdentity?: string; leaseDurationSeconds?: number; renewTime?: string };
