@@ -177,6 +177,22 @@ describe('Custom VPC external access and OVN-native NAT, controller on the embed
     assert.doesNotMatch(await nb('lr-lb-list', 'vpc1'), /dnat-foreign/);
   });
 
+  it('connects extra external subnets: a port each, NAT rows naming the port of their EIP, and no DNAT', async () => {
+    await cluster.patch('Vpc', 'vpc2', { spec: { extraExternalSubnets: ['external2'] } });
+    await until('vpc2 status lists external2', async () => (await cluster.get<Vpc>('Vpc', 'vpc2'))?.status?.extraExternalSubnets?.includes('external2'));
+    await until('second external port', async () => /ch-n/.test(await nb('lrp-get-gateway-chassis', 'vpc2-external2')));
+    assert.equal((await nb('lsp-get-type', 'external2-vpc2')).trim(), 'router');
+    assert.doesNotMatch(await nb('lr-route-list', 'vpc2'), /10\.2\.0\.254/, 'the default route stays on the default external subnet');
+    // The SNAT refused while vpc2 was not on external2 is accepted now, on the external2 port.
+    await waitReady('OvnSnatRule', 'wrong-network');
+    const eip = (await status('OvnEip', 'eip-elsewhere'))!.v4Ip!;
+    const port = (await nb('--bare', '--columns=_uuid', 'find', 'Logical_Router_Port', 'name=vpc2-external2')).trim();
+    assert.equal((await nb('--bare', '--columns=gateway_port', 'find', 'NAT', `external_ip=${eip}`)).trim(), port);
+    await cluster.create(kubeovn('OvnDnatRule', 'dnat-vpc2', { ovnEip: 'eip-elsewhere', v4Ip: '10.0.2.9', vpc: 'vpc2', externalPort: '80', internalPort: '80' }));
+    assert.match(await rejected('OvnDnatRule', 'dnat-vpc2', 'DnatNeedsOneExternalPort'), /several external ports/);
+    assert.equal((await nb('lr-lb-list', 'vpc2')).trim(), '');
+  });
+
   it('keeps an accepted rule as it was when its spec is edited (no support for change), and says so', async () => {
     await cluster.patch('OvnSnatRule', 'snat1', { spec: { vpcSubnet: '', v4IpCidr: '10.0.1.0/25', vpc: 'vpc1' } });
     assert.match(await rejected('OvnSnatRule', 'snat1', 'SpecImmutable'), /does not support change/);

@@ -8,7 +8,7 @@ import { nodeInternalIPs } from './core-objects.js';
 import { routerPortName } from './ovn-names.js';
 import type { AppliedEip } from './ovn-nat-state.js';
 import type { NatRuleView } from './desired/cluster-view.js';
-import { vpcExternalView } from './external-access.js';
+import { vpcExternalView, vpcExtraExternalViews } from './external-access.js';
 
 /** A subnet the controller accepted: its formatted object, IPAM's view of it, and its resolved gateways. */
 export interface AppliedSubnet {
@@ -114,10 +114,10 @@ export function buildClusterView(input: ViewInput): ClusterView {
   return {
     vpcs: input.vpcs.map((v) => {
       const view = vpcView(v, input.defaultVpc);
-      const external = input.externalGatewaySwitch
-        ? vpcExternalView(v, { defaultVpc: input.defaultVpc, externalGatewaySwitch: input.externalGatewaySwitch, subnets: input.subnets, nodes: input.nodes, eips: input.ovnNat?.eips ?? new Map() })
-        : undefined;
-      return external ? { ...view, external } : view;
+      if (!input.externalGatewaySwitch) return view;
+      const access = { defaultVpc: input.defaultVpc, externalGatewaySwitch: input.externalGatewaySwitch, subnets: input.subnets, nodes: input.nodes, eips: input.ovnNat?.eips ?? new Map() };
+      const external = vpcExternalView(v, access);
+      return external ? { ...view, external, extraExternals: vpcExtraExternalViews(v, access) } : view;
     }),
     subnets: input.subnets.map((s) => subnetView(s, input.defaultVpc)),
     nodes: input.nodes.map(nodeView),

@@ -42,7 +42,23 @@ export interface ExternalAccessInput {
  */
 export function vpcExternalView(vpc: Vpc, input: ExternalAccessInput): VpcExternalView | undefined {
   if (vpc.spec?.enableExternal !== true || vpc.metadata.name === input.defaultVpc) return undefined;
-  const subnetName = input.externalGatewaySwitch;
+  return externalPortView(vpc, input.externalGatewaySwitch, input);
+}
+
+/** `spec.extraExternalSubnets` that are connected: only next to the default external port, each needing the same. */
+export function vpcExtraExternalViews(vpc: Vpc, input: ExternalAccessInput): VpcExternalView[] {
+  if (!vpcExternalView(vpc, input)) return [];
+  return extraExternalSubnets(vpc, input.externalGatewaySwitch)
+    .map((name) => externalPortView(vpc, name, input))
+    .filter((v): v is VpcExternalView => v !== undefined);
+}
+
+/** The extra external subnets a VPC names, without repeats and without the default one. */
+export function extraExternalSubnets(vpc: Vpc, externalGatewaySwitch: string): string[] {
+  return [...new Set((vpc.spec?.extraExternalSubnets ?? []).map((s) => s.trim()).filter((s) => s !== '' && s !== externalGatewaySwitch))];
+}
+
+function externalPortView(vpc: Vpc, subnetName: string, input: ExternalAccessInput): VpcExternalView | undefined {
   const subnet = input.subnets.find((s) => s.subnet.metadata.name === subnetName);
   if (!subnet?.underlay) return undefined;
   const eip = input.eips.get(vpcExternalEipName(vpc.metadata.name, subnetName));

@@ -86,6 +86,8 @@ export interface DesiredNat {
   /** Distributed dnat_and_snat: the switch port whose chassis answers for the external address. */
   readonly logicalPort?: string;
   readonly externalMac?: string;
+  /** The router port (by name) that does the NAT, when the router has several distributed gateway ports. */
+  readonly gatewayPort?: string;
   readonly options: Record<string, string>;
   readonly externalIds: ExternalIds;
 }

@@ -19,7 +19,7 @@ function viewFromStatus(kind: NatRuleKind, obj: NatObject, eip: AppliedEip): Nat
   const s = (obj.status ?? {}) as Record<string, string | boolean | undefined>;
   const vpc = typeof s.vpc === 'string' ? s.vpc : '';
   if (s.ready !== true || !vpc) return undefined;
-  const base = { name: obj.metadata.name, vpc, externalIp: eip.v4 };
+  const base = { name: obj.metadata.name, vpc, externalIp: eip.v4, externalSubnet: eip.subnet };
   if (kind === 'OvnSnatRule') return typeof s.v4IpCidr === 'string' && s.v4IpCidr ? { ...base, kind: 'snat', internalIp: s.v4IpCidr } : undefined;
   if (typeof s.v4Ip !== 'string' || !s.v4Ip) return undefined;
   if (kind === 'OvnFip') {

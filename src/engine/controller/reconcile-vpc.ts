@@ -6,6 +6,7 @@ import { validateVpc, validateVpcDeletion } from './validation/vpc-rules.js';
 import { setFinalizer, writeStatus } from './object-writes.js';
 import { generationOf } from './reconcile-subnet.js';
 import { ExternalReason, reconcileVpcExternal } from './vpc-external.js';
+import { extraExternalSubnets } from './external-access.js';
 import { NAT_RULE_KINDS, natRuleKey } from './ovn-nat-state.js';
 import { natRuleCache } from './reconcile-ovn-nat.js';
 import type { NatRuleReference } from './validation/vpc-rules.js';
@@ -99,22 +100,17 @@ export async function reconcileVpc(ctx: ControllerContext, name: string): Promis
     s.subnets = subnets;
     s.defaultLogicalSwitch = defaultSubnet;
     s.enableExternal = vpc.spec?.enableExternal === true && externalIssues.length === 0;
+    s.extraExternalSubnets = s.enableExternal ? extraExternalSubnets(vpc, ctx.config.externalGatewaySwitch) : [];
     s.conditions = setCondition(s.conditions, { type: 'Validated', status: 'True', reason: 'ValidateSuccess', message: '' });
     s.conditions =
       externalIssues.length > 0
         ? setReadyResult(s.conditions, false, externalIssues[0].reason, externalIssues.map((i) => i.message).join('; '), generationOf(vpc))
-        : setReadyResult(s.conditions, true, 'ReconcileSuccess', `router ${name} ready${extraExternalNote(vpc)}`, generationOf(vpc));
+        : setReadyResult(s.conditions, true, 'ReconcileSuccess', `router ${name} ready`, generationOf(vpc));
     return s;
   });
   // Waiting for the router port's address is a step of every enableExternal, not worth a Warning.
   const reported = externalIssues.filter((i) => i.reason !== ExternalReason.ExternalAddressPending);
   if (reported.length > 0) await ctx.event(vpc, 'Warning', reported[0].reason, reported.map((i) => i.message).join('; '));
-}
-
-/** kovn connects a VPC to the default external subnet only; say so rather than ignore the field silently. */
-function extraExternalNote(vpc: Vpc): string {
-  const extra = vpc.spec?.extraExternalSubnets ?? [];
-  return extra.length > 0 ? `; spec.extraExternalSubnets (${extra.join(', ')}) are not connected: kovn connects only the default external subnet` : '';
 }
 
 async function writeVpcStatus(ctx: ControllerContext, vpc: Vpc, mutate: (s: VpcStatus) => VpcStatus): Promise<void> {

@@ -23,7 +23,7 @@ function facts(extra: Partial<NatFacts> = {}): NatFacts {
     subnet: (n) => subnets.find((s) => s.name === n),
     subnets: () => subnets,
     vpcExists: (n) => n === 'vpc1' || n === 'vpc2' || n === 'vpc3',
-    vpcExternalSubnet: (n) => (n === 'vpc3' ? undefined : 'external'),
+    vpcExternalSubnets: (n) => (n === 'vpc3' ? [] : n === 'vpc2' ? ['external', 'external2'] : ['external']),
     otherRules: [],
     ...extra,
   };
@@ -37,7 +37,7 @@ const reasons = (r: { issues: readonly { reason: string }[] }) => r.issues.map((
 describe('resolveNatRule', () => {
   it('resolves a FIP on an IP object to its address and VPC; distributed adds the port and the EIP MAC', () => {
     const r = resolveNatRule('OvnFip', fip({ ovnEip: 'e1', ipName: 'web.ns1', type: 'distributed' }), facts());
-    assert.deepEqual(r.view, { kind: 'fip', name: 'f', vpc: 'vpc1', externalIp: '10.1.0.11', internalIp: '10.0.1.5', logicalPort: 'web.ns1', externalMac: '0a:00:00:00:00:11' });
+    assert.deepEqual(r.view, { kind: 'fip', name: 'f', vpc: 'vpc1', externalIp: '10.1.0.11', externalSubnet: 'external', internalIp: '10.0.1.5', logicalPort: 'web.ns1', externalMac: '0a:00:00:00:00:11' });
   });
 
   it('resolves a SNAT of a bare CIDR inside the VPC, normalized', () => {
@@ -67,6 +67,14 @@ describe('resolveNatRule', () => {
     const r = resolveNatRule('OvnFip', fip({ ovnEip: 'e-other', ipName: 'web.ns1' }), facts());
     assert.deepEqual(reasons(r), ['ExternalSubnetMismatch']);
     assert.match(r.issues[0].message, /external2.*vpc1.*external/);
+  });
+
+  it('takes an EIP from any external subnet the VPC is connected to, but no DNAT when it has several', () => {
+    const onExtra = resolveNatRule('OvnSnatRule', snat({ ovnEip: 'e-other', vpcSubnet: 's2' }), facts());
+    assert.equal(onExtra.issues.length, 0);
+    assert.equal(onExtra.view?.externalSubnet, 'external2');
+    const r = resolveNatRule('OvnDnatRule', dnat({ ovnEip: 'e1', v4Ip: '10.0.2.5', vpc: 'vpc2', externalPort: '80', internalPort: '80' }), facts());
+    assert.deepEqual(reasons(r), ['DnatNeedsOneExternalPort']);
   });
 
   it('says an EIP without an address is not ready yet, and rejects lrp EIPs', () => {

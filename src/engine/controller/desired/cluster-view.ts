@@ -14,6 +14,8 @@ export interface VpcView {
   readonly peerings?: readonly { readonly remoteVpc: string; readonly localConnectIP: string }[];
   /** `enableExternal`, once everything it needs is there (router port address, gateway chassis). */
   readonly external?: VpcExternalView;
+  /** Ports on `spec.extraExternalSubnets` (with `enableExternal`); no default route goes through them. */
+  readonly extraExternals?: readonly VpcExternalView[];
 }
 
 /** A VPC router's port on the external (underlay) subnet: OVN's distributed gateway port. */
@@ -35,6 +37,8 @@ export interface NatRuleView {
   readonly name: string;
   readonly vpc: string;
   readonly externalIp: string;
+  /** The external subnet the EIP comes from: on a VPC with several external ports it picks the port. */
+  readonly externalSubnet?: string;
   /** The internal address (fip, dnat) or address/CIDR (snat). */
   readonly internalIp: string;
   /** Distributed FIP: the port whose chassis answers for the external address, and the EIP's MAC. */

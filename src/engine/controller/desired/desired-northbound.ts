@@ -29,7 +29,11 @@ export function desiredNorthbound(view: ClusterView): DesiredNorthbound {
   for (const subnet of subnets) addSubnetRows(nb, subnet);
   // The external port needs its switch: a VPC whose external subnet is not accepted gets none.
   const switchNames = new Set(subnets.map((s) => s.name));
-  const externalVpcs = view.vpcs.map((v) => (v.external && !switchNames.has(v.external.subnet) ? { ...v, external: undefined } : v));
+  const externalVpcs = view.vpcs.map((v) =>
+    v.external && !switchNames.has(v.external.subnet)
+      ? { ...v, external: undefined, extraExternals: [] }
+      : { ...v, extraExternals: (v.extraExternals ?? []).filter((e) => switchNames.has(e.subnet)) },
+  );
   for (const vpc of externalVpcs) addVpcExternalRows(nb, vpc);
   addNatRows(nb, view.natRules ?? [], externalVpcs);
   for (const subnet of subnets) addU2oRows(nb, subnet, view.nodes, subnet.vpc === defaultVpc?.name);

@@ -21,7 +21,7 @@ export const NB_REPLICA_TABLES = {
   Logical_Router_Policy: ['priority', 'match', 'action', 'nexthops', 'external_ids'],
   Port_Group: ['name', 'ports', 'external_ids'],
   Address_Set: ['name', 'addresses', 'external_ids'],
-  NAT: ['type', 'external_ip', 'logical_ip', 'logical_port', 'external_mac', 'options', 'external_ids'],
+  NAT: ['type', 'external_ip', 'logical_ip', 'logical_port', 'external_mac', 'gateway_port', 'options', 'external_ids'],
   Gateway_Chassis: ['name', 'chassis_name', 'priority', 'external_ids'],
   Load_Balancer: ['name', 'protocol', 'vips', 'external_ids'],
 } as const;
@@ -148,7 +148,7 @@ class NorthboundPlanner {
       'Logical_Router',
       'nat',
       routers,
-      new Map([...(desired.nats ?? [])].map(([k, n]) => [k, { columns: columnsOf.nat(n), parent: n.routerName }])),
+      this.natRows(desired, routerPorts),
       (r) =>
         natKey({
           routerName: routerNameOf(r) ?? '',
@@ -304,6 +304,20 @@ class NorthboundPlanner {
       this.changes++;
     }
     return { refs, deleted };
+  }
+
+  /**
+   * NAT rows with their gateway port resolved to the router port's reference (weak); a row whose gateway port is
+   * not wanted (or not ours) is left out rather than written to a port OVN would not pick.
+   */
+  private natRows(desired: DesiredNorthbound, routerPorts: Parents): Map<string, DesiredChild> {
+    const out = new Map<string, DesiredChild>();
+    for (const [key, n] of desired.nats ?? []) {
+      const gatewayPort = n.gatewayPort === undefined ? undefined : routerPorts.refs.get(n.gatewayPort);
+      if (n.gatewayPort !== undefined && gatewayPort === undefined) continue;
+      out.set(key, { columns: { ...columnsOf.nat(n), gateway_port: gatewayPort }, parent: n.routerName });
+    }
+    return out;
   }
 
   /**

@@ -27,6 +27,7 @@
  * | InvalidNatProtocol | Dnat | protocol not tcp / udp | §10.6 |
  * | NatRuleConflict | Fip, Snat, Dnat | same EIP:port/protocol (DNAT), same internal address (FIP, SNAT) as another rule | kovn |
  * | SpecImmutable | all | a change to an applied spec ("does not support change") | §10.6 |
+ * | DnatNeedsOneExternalPort | Dnat | the VPC has extra external ports (no router LB with several gateway ports in OVN 23.03) | kovn |
  * | InvalidOvnEipType | OvnEip | type not "", nat, lrp (lsp: kovn has no node-side ECMP/BFD next hops) | kovn |
  * | ExternalSubnetNotFound | OvnEip | externalSubnet names no accepted subnet, or one without IPv4 | Kube-OVN controller |
  * | ExternalSubnetNotUnderlay | OvnEip | externalSubnet is an overlay subnet | kovn |
@@ -63,6 +64,7 @@ export const NatReason = {
   InvalidNatProtocol: 'InvalidNatProtocol',
   NatRuleConflict: 'NatRuleConflict',
   SpecImmutable: 'SpecImmutable',
+  DnatNeedsOneExternalPort: 'DnatNeedsOneExternalPort',
   InvalidOvnEipType: 'InvalidOvnEipType',
   ExternalSubnetNotFound: 'ExternalSubnetNotFound',
   ExternalSubnetNotUnderlay: 'ExternalSubnetNotUnderlay',
@@ -86,8 +88,8 @@ export interface NatFacts {
   readonly subnet: (name: string) => NatSubnetFacts | undefined;
   readonly subnets: () => readonly NatSubnetFacts[];
   readonly vpcExists: (name: string) => boolean;
-  /** The external subnet a VPC is connected to now, or undefined when it has no external access. */
-  readonly vpcExternalSubnet: (name: string) => string | undefined;
+  /** The external subnets a VPC is connected to now (the default one first); empty: no external access. */
+  readonly vpcExternalSubnets: (name: string) => readonly string[];
   /** Every accepted rule but the one being resolved. */
   readonly otherRules: readonly AppliedNatRule[];
 }
@@ -128,12 +130,17 @@ export function resolveNatRule(kind: NatRuleKind, obj: NatObject, facts: NatFact
   if (!target.vpc) checkInsideVpc(target.internal, vpc, facts, issues);
   const eip = resolveEip(eipName, vpc, facts, issues);
   if (!eip || issues.length > 0) return { issues };
+  if (kind === 'OvnDnatRule' && facts.vpcExternalSubnets(vpc).length > 1) {
+    const text = `Vpc "${vpc}" has several external ports (extraExternalSubnets), and OVN 23.03 runs no router load balancer then`;
+    return { issues: [issue('spec.vpc', vpc, NatReason.DnatNeedsOneExternalPort, text, `Vpc/${vpc}`)] };
+  }
 
   const view: NatRuleView = {
     kind: SHORT[kind],
     name: obj.metadata.name,
     vpc,
     externalIp: eip.v4,
+    externalSubnet: eip.subnet,
     internalIp: target.internal,
     ...(kind === 'OvnFip' && (obj as OvnFip).spec.type === 'distributed' && target.logicalPort ? { logicalPort: target.logicalPort, externalMac: eip.mac } : {}),
     ...(ports ?? {}),
@@ -245,7 +252,7 @@ function resolveVpc(target: Target, specVpc: string, facts: NatFacts, issues: Va
     issues.push(issue('spec.vpc', vpc, NatReason.VpcNotFound, `no Vpc "${vpc}" exists`, `Vpc/${vpc}`));
     return undefined;
   }
-  if (!facts.vpcExternalSubnet(vpc)) {
+  if (facts.vpcExternalSubnets(vpc).length === 0) {
     issues.push(issue('spec.vpc', vpc, NatReason.VpcWithoutExternal, `Vpc "${vpc}" has no external access: set its spec.enableExternal (and label a node ovn.kubernetes.io/external-gw=true)`, `Vpc/${vpc}`));
     return undefined;
   }
@@ -279,9 +286,9 @@ function resolveEip(name: string, vpc: string, facts: NatFacts, issues: Validati
     issues.push(issue('spec.ovnEip', name, NatReason.OvnEipNotReady, `OvnEip "${name}" holds no address yet`, `OvnEip/${name}`));
     return undefined;
   }
-  const external = facts.vpcExternalSubnet(vpc);
-  if (eip.subnet !== external) {
-    const text = `is on external subnet "${eip.subnet}", but Vpc "${vpc}" is connected to "${external}"`;
+  const external = facts.vpcExternalSubnets(vpc);
+  if (!external.includes(eip.subnet)) {
+    const text = `is on external subnet "${eip.subnet}", but Vpc "${vpc}" is connected to "${external.join('", "')}"`;
     issues.push(issue('spec.ovnEip', name, NatReason.ExternalSubnetMismatch, text, `Subnet/${eip.subnet}`));
     return undefined;
   }
