@@ -47,6 +47,7 @@ export class GatewayHeartbeat {
   #tick: Promise<void> | undefined;
   #leaseWritten = false;
   #lastHealth = '';
+  #lastError = '';
 
   constructor(options: GatewayHeartbeatOptions) {
     this.#o = options;
@@ -102,7 +103,12 @@ export class GatewayHeartbeat {
     if (!this.#running) return;
     this.#timer = setTimeout(() => {
       this.#tick = this.#beat()
-        .catch((error: Error) => this.#log(`gateway heartbeat: ${error.message}`))
+        .then(() => (this.#lastError = ''))
+        .catch((error: Error) => {
+          // Renewals repeat 3×/s: log a failure when it changes, not on every beat.
+          if (error.message !== this.#lastError) this.#log(`gateway heartbeat: ${error.message}`);
+          this.#lastError = error.message;
+        })
         .finally(() => this.#schedule(this.#o.renewMs ?? GATEWAY_RENEW_MS));
     }, delayMs);
     this.#timer.unref();
