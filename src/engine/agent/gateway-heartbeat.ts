@@ -103,7 +103,9 @@ export class GatewayHeartbeat {
     if (!this.#running) return;
     this.#timer = setTimeout(() => {
       this.#tick = this.#beat()
-        .then(() => (this.#lastError = ''))
+        .then(() => {
+          this.#lastError = '';
+        })
         .catch((error: Error) => {
           // Renewals repeat 3×/s: log a failure when it changes, not on every beat.
           if (error.message !== this.#lastError) this.#log(`gateway heartbeat: ${error.message}`);
