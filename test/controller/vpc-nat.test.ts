@@ -229,6 +229,22 @@ describe('Custom VPC external access and OVN-native NAT, controller on the embed
     await waitReady('Vpc', 'ovn-cluster');
   });
 
+  it('makes a new router port address when the VPC\'s lrp OvnEip is deleted by hand', async () => {
+    const old = (await cluster.get('OvnEip', 'vpc2-external'))!.metadata.uid;
+    await cluster.delete('OvnEip', 'vpc2-external');
+    const eip = await until('a new lrp eip holding an address', async () => {
+      const obj = await cluster.get('OvnEip', 'vpc2-external');
+      const s = obj?.status as Status | undefined;
+      return obj?.metadata.uid !== old && s?.ready && s;
+    });
+    await until('port follows the new address and MAC', async () => {
+      const mac = (await nb('--if-exists', 'get', 'Logical_Router_Port', 'vpc2-external', 'mac')).trim().replaceAll('"', '');
+      return mac === eip.macAddress && (await nb('get', 'Logical_Router_Port', 'vpc2-external', 'networks')).includes(`${eip.v4Ip}/24`);
+    });
+    await waitReady('Vpc', 'vpc2');
+    await controller.settle();
+  });
+
   it('restarts without moving an address or a row', async () => {
     const before = { eip: (await status('OvnEip', 'vpc1-external'))!.v4Ip, nat: await nb('lr-nat-list', 'vpc1'), lb: await nb('lr-lb-list', 'vpc1') };
     await controller.stop();

@@ -49,6 +49,8 @@ export async function reconcileOvnEip(ctx: ControllerContext, name: string): Pro
     releaseEip(ctx, name);
     await ctx.syncer.syncNow();
     for (const key of ruleObjectsNaming(ctx, name)) ctx.enqueue.ovnNatRule(key);
+    // If it was a VPC's router port address (`<vpc>-<subnet>`), the VPC makes a new one while it wants external access.
+    for (const v of ctx.caches.vpcs.list()) if (v.spec?.enableExternal && name.startsWith(`${v.metadata.name}-`)) ctx.enqueue.vpc(v.metadata.name);
     return;
   }
   if (eip.metadata.deletionTimestamp) {

@@ -12,6 +12,7 @@ import { natRuleKey, parseNatRuleKey } from './ovn-nat-state.js';
 import { NatReason, resolveNatRule } from './validation/ovn-nat-rules.js';
 import { issue, type ValidationIssue } from './validation/validation-issue.js';
 import type { NatRuleView } from './desired/cluster-view.js';
+import { NAT_OWNER_KEY } from './desired/nat-rows.js';
 
 type NatObject = OvnFip | OvnSnatRule | OvnDnatRule;
 
@@ -57,7 +58,7 @@ export async function reconcileOvnNatRule(ctx: ControllerContext, key: string): 
   const view = resolution.view;
   ctx.ovnNat.rules.set(key, { kind, name, eip: obj.spec.ovnEip!.trim(), spec: structuredClone(obj.spec), view });
   const sync = await ctx.syncer.syncNow();
-  const conflict = sync.conflicts.find((c) => c.ownerKeys.vpc === view.vpc && Object.values(c.ownerKeys).includes(name));
+  const conflict = sync.conflicts.find((c) => c.ownerKeys[NAT_OWNER_KEY[view.kind]] === name);
   if (conflict) {
     ctx.ovnNat.rules.delete(key);
     await ctx.syncer.syncNow();

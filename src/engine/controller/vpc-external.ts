@@ -68,6 +68,9 @@ async function ensureExternalAddress(ctx: ControllerContext, vpc: string, subnet
     const text = `needs the OvnEip "${eipName}" for its router port address, but one of type "${existing.spec?.type ?? ''}" not made for this VPC exists`;
     return [issue(field, value, ExternalReason.ExternalAddressConflict, text, `OvnEip/${eipName}`)];
   }
+  if (existing?.metadata.deletionTimestamp) {
+    return [issue(field, value, ExternalReason.ExternalAddressPending, `waiting for the deleted OvnEip "${eipName}" to go before making it again`, `OvnEip/${eipName}`)];
+  }
   if (!existing) {
     await ctx.api.create<OvnEip>({
       apiVersion: 'kubeovn.io/v1',

@@ -4,7 +4,7 @@ import { VENDOR, routerPortName } from '../ovn-names.js';
 import type { NatRuleView, VpcView } from './cluster-view.js';
 
 /** OVN's external_ids owner key per rule kind (the object kind, as in Kube-OVN). */
-const OWNER_KEY = { fip: 'ovn-fip', snat: 'ovn-snat', dnat: 'ovn-dnat' } as const;
+export const NAT_OWNER_KEY = { fip: 'ovn-fip', snat: 'ovn-snat', dnat: 'ovn-dnat' } as const;
 
 /**
  * OVN-native NAT of the accepted rules, on their VPC's router: OvnFip → `dnat_and_snat` (distributed: with the
@@ -23,7 +23,7 @@ export function addNatRows(nb: DesiredNorthbound, rules: readonly NatRuleView[],
     const port = ports.find((p) => p.subnet === (rule.externalSubnet ?? vpc.external!.subnet));
     if (!port) continue;
     const gatewayPort = ports.length > 1 ? routerPortName(rule.vpc, port.subnet) : undefined;
-    const externalIds = { vendor: VENDOR, vpc: rule.vpc, [OWNER_KEY[rule.kind]]: rule.name };
+    const externalIds = { vendor: VENDOR, vpc: rule.vpc, [NAT_OWNER_KEY[rule.kind]]: rule.name };
     if (rule.kind === 'dnat') {
       if (gatewayPort) continue;
       nb.loadBalancers?.set(rule.name, {
