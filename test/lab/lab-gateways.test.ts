@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { runCommand } from '../../src/engine/proc/run-command.js';
+import { LINK } from '../../src/engine/lab/lab-naming.js';
 import { waitFor } from '../support/ovn.js';
 import { captureWhile, pingsWithin, podYaml, startTestLab, type TestLab } from './lab-harness.js';
 import { measureLossWindows } from './loss-window.js';
@@ -86,7 +87,7 @@ ${podYaml('p3', { node: 'node3', annotations: { 'ovn.kubernetes.io/logical_switc
     // The address is the operator's to add (as in Kube-OVN); until it exists the agent warns on the subnet.
     await patchSubnet({ gatewayNode: `node2:${EGRESS_IP},node3` });
     await waitFor('EgressIPMissing event', async () => /EgressIPMissing: node node2 SNATs egress of 10\.50\.0\.0\/24 to 172\.31\.0\.102/.test(await gwEvents()), 30_000);
-    await runCommand(['ip', '-n', lab.nodeNetns(2), 'addr', 'add', `${EGRESS_IP}/24`, 'dev', 'br-phy']);
+    await runCommand(['ip', '-n', lab.nodeNetns(2), 'addr', 'add', `${EGRESS_IP}/24`, 'dev', LINK.tunnelBridge]);
     await waitFor('p1 leaves from the egress IP', async () => (await egressSources('p1')).join() === EGRESS_IP, 30_000);
     const rules = await runCommand(['ip', 'netns', 'exec', lab.nodeNetns(2), 'nft', 'list', 'table', 'inet', 'kovn']);
     assert.match(rules.stdout, /ip saddr 10\.50\.0\.0\/24 ip daddr != @cluster4 snat ip to 172\.31\.0\.102/);
@@ -185,6 +186,6 @@ ${podYaml('p3', { node: 'node3', annotations: { 'ovn.kubernetes.io/logical_switc
     await waitFor('p1 leaves through node1', async () => (await egressSources('p1')).join() === '172.31.0.1', 30_000);
     assert.equal(await condition('Gateway'), undefined);
     assert.equal((await subnet()).status?.activateGateway, undefined);
-    await runCommand(['ip', '-n', lab.nodeNetns(2), 'addr', 'del', `${EGRESS_IP}/24`, 'dev', 'br-phy']);
+    await runCommand(['ip', '-n', lab.nodeNetns(2), 'addr', 'del', `${EGRESS_IP}/24`, 'dev', LINK.tunnelBridge]);
   });
 });

@@ -20,7 +20,7 @@ const LABEL = 'physnet.provider-network.kubernetes.io';
 const NODE1_ADDRESS = '10.1.0.201/24';
 const NODE1_ROUTE = '192.168.77.0/24';
 
-// The lab's own uplink bridge is br-phy (lab-naming.ts), so the provider network here is not called "phy".
+// The lab's own uplink bridge is br-fabric (lab-naming.ts): a provider network may not be called "fabric".
 // Needs root. One 2-node lab: a ProviderNetwork on eth1 (trunked to the lab's external switch), VLAN 100 and
 // untagged (Vlan 0) subnets on it, pods on both nodes; then node2 is excluded and the ProviderNetwork deleted.
 describe('underlay subnets on a provider network (VLAN 100 and untagged)', { timeout: 240_000 }, () => {

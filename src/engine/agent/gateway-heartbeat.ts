@@ -23,7 +23,7 @@ export interface GatewayHeartbeatOptions {
   readonly ovnRunDir: string;
   /** Network namespace of the node (lab); undefined = this host's. */
   readonly netns?: string;
-  /** The interface tunnels leave through (lab: eth0, the port of br-phy); its link must be up. */
+  /** The interface tunnels leave through (lab: eth0, the port of br-fabric); its link must be up. */
   readonly uplinkInterface?: string;
   readonly renewMs?: number;
   /** How long a daemon may take to answer `version` before it counts as hung. */

@@ -49,7 +49,7 @@ export interface LabDataPlane {
 
 export const cniSocketOf = (dir: string) => join(dir, 'cni.sock');
 
-/** The br-phy tap outlives vswitchd (it is persistent), but make sure it still has the node address and is up. */
+/** The br-fabric tap outlives vswitchd (it is persistent), but make sure it still has the node address and is up. */
 async function restoreTunnelAddress(node: LabNodeHandle): Promise<void> {
   await ipIn(node.netns, 'addr', 'replace', `${node.ip}/${LAB_ADDRESS.fabricPrefixLength}`, 'dev', LINK.tunnelBridge);
   await ipIn(node.netns, 'link', 'set', LINK.tunnelBridge, 'up');

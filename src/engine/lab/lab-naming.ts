@@ -33,12 +33,12 @@ export type LabNames = ReturnType<typeof labNames>;
 /** Fixed names inside the lab's namespaces (each node has its own namespace, so they never collide). */
 export const LINK = {
   fabricBridge: 'fabric',
-  /** A node's uplink to the fabric (a port of br-phy). */
+  /** A node's uplink to the fabric (a port of br-fabric). */
   nodeUplink: 'eth0',
   /** A node's second "physical" interface, trunked to the external switch. */
   nodeProvider: 'eth1',
   /** OVS bridge holding the uplink; its internal port carries the node IP (the tunnel endpoint). */
-  tunnelBridge: 'br-phy',
+  tunnelBridge: 'br-fabric',
   integrationBridge: 'br-int',
   externalBridge: 'extbr',
   externalVlan100: 'ext100',

@@ -29,7 +29,7 @@ export interface LabNodeHandle {
   readonly name: string;
   readonly netns: string;
   readonly dir: string;
-  /** Fabric address on br-phy: the tunnel endpoint and the node's InternalIP. */
+  /** Fabric address on br-fabric: the tunnel endpoint and the node's InternalIP. */
   readonly ip: string;
   readonly dbRemote: string;
   readonly ovsdb: OvsdbServerHandle;
@@ -46,7 +46,7 @@ export function nodeDir(stateDir: string, index: number): string {
 /**
  * One lab node (recipe step 4): a namespace with an uplink to the fabric, its own ovsdb-server, ovs-vswitchd
  * (netdev) and ovn-controller as our children. The order matters: the DB is written before vswitchd starts,
- * the node IP goes on br-phy once vswitchd has made its tap, ovn-controller starts last.
+ * the node IP goes on br-fabric once vswitchd has made its tap, ovn-controller starts last.
  */
 export async function startLabNode(options: LabNodeOptions): Promise<LabNodeHandle> {
   const { names, index, dir } = options;

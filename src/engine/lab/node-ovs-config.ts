@@ -24,7 +24,7 @@ function addBridge(batch: TransactionBatch<OpenVSwitchTables>, name: string, fai
 /**
  * The first write to a node's fresh Open_vSwitch database, before ovs-vswitchd starts (recipe step 4): the
  * chassis identity and tunnel settings ovn-controller reads, one handler/revalidator thread (2 cores shared by
- * every node), and br-phy with the fabric uplink. The node IP goes on br-phy's internal port once vswitchd has
+ * every node), and br-fabric with the fabric uplink. The node IP goes on br-fabric's internal port once vswitchd has
  * created the tap.
  */
 export async function writeNodeOvsConfig(dbRemote: string, config: NodeOvsConfig): Promise<void> {

@@ -9,7 +9,7 @@ export interface TunnelEndpoint {
 }
 
 /**
- * OVS native tunnelling learns a peer's MAC only from ARP replies to its own br-phy address, and drops the
+ * OVS native tunnelling learns a peer's MAC only from ARP replies to its own br-fabric address, and drops the
  * packet that triggered its own ARP (recipe pitfall 3). One ping per ordered pair teaches every node every peer.
  * SEQUENTIALLY, and with the kernel's entry deleted first: a kernel that saw the peer's ARP request holds a STALE
  * entry and would not ARP again, so OVS would never see a reply.
