@@ -29,6 +29,7 @@ import { NAT_RULE_KINDS, OvnNatState, natRuleKey } from './ovn-nat-state.js';
 import { reconcileOvnEip } from './reconcile-ovn-eip.js';
 import { natRuleCache, reconcileOvnNatRule } from './reconcile-ovn-nat.js';
 import { primeOvnNat } from './ovn-nat-prime.js';
+import { externalGatewayIdentity } from './external-access.js';
 import { GatewayHealth } from './gateway-health.js';
 import { gatewayNodeNames } from './gateway-heartbeat-lease.js';
 
@@ -54,6 +55,8 @@ export class Controller extends EventEmitter<ControllerEvents> {
   private readonly awaitingRouted = new Set<string>();
   private readonly evictedKeys = new Set<string>();
   private readonly ovnNat = new OvnNatState();
+  /** Each node's external-gateway label and chassis as last seen (see watchCaches). */
+  private readonly externalGatewayNodes = new Map<string, string>();
   private syncerInstance: NorthboundSyncer | undefined;
   private started = false;
   /** Heartbeats of gateway nodes: a dead gateway leaves its subnets' next hops within about a second. */
@@ -277,8 +280,13 @@ export class Controller extends EventEmitter<ControllerEvents> {
       this.enqueue.node(o.metadata.name);
       // Provider readiness comes from node labels the agent sets.
       for (const pn of c.providerNetworks.list()) this.enqueue.providerNetwork(pn.metadata.name);
-      // External gateway chassis come from node labels and chassis annotations.
-      for (const v of c.vpcs.list()) if (v.spec?.enableExternal) this.enqueue.vpc(v.metadata.name);
+      // External gateway chassis come from node labels and chassis annotations: only their changes matter
+      // (node status updates are frequent and would otherwise requeue every external VPC).
+      const gateway = externalGatewayIdentity(o);
+      if (this.externalGatewayNodes.get(o.metadata.name) !== gateway) {
+        this.externalGatewayNodes.set(o.metadata.name, gateway);
+        for (const v of c.vpcs.list()) if (v.spec?.enableExternal) this.enqueue.vpc(v.metadata.name);
+      }
     });
     on(c.ips as never, (o) => {
       this.enqueue.ip(o.metadata.name);

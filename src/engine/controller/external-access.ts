@@ -26,6 +26,12 @@ export function externalGatewayChassis(vpc: string, nodes: readonly NodeObject[]
   return [...new Set(chassis)].sort((a, b) => (rank(a) < rank(b) ? -1 : rank(a) > rank(b) ? 1 : 0));
 }
 
+/** What about a node decides whether it hosts external gateway ports: its label, chassis, and being there. */
+export function externalGatewayIdentity(node: { metadata: { labels?: Record<string, string>; annotations?: Record<string, string>; deletionTimestamp?: string } }): string {
+  const m = node.metadata;
+  return `${m.labels?.[EXTERNAL_GW_LABEL] ?? ''}|${m.annotations?.[ANN.chassis] ?? ''}|${m.deletionTimestamp ? 'deleting' : ''}`;
+}
+
 export interface ExternalAccessInput {
   /** The default VPC gets no external port (see vpc-external.ts). */
   readonly defaultVpc: string;

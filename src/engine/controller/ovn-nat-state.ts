@@ -31,6 +31,8 @@ export class OvnNatState {
   readonly eips = new Map<string, AppliedEip>();
   /** By `natRuleKey(kind, name)`. */
   readonly rules = new Map<string, AppliedNatRule>();
+  /** Per VPC, the external subnets its NAT rules were last judged against (comma list). */
+  readonly judgedExternals = new Map<string, string>();
 
   ruleViews(): NatRuleView[] {
     return [...this.rules.values()].map((r) => r.view);

@@ -57,8 +57,9 @@ export async function reconcileOvnNatRule(ctx: ControllerContext, key: string): 
   }
   const view = resolution.view;
   ctx.ovnNat.rules.set(key, { kind, name, eip: obj.spec.ovnEip!.trim(), spec: structuredClone(obj.spec), view });
-  const sync = await ctx.syncer.syncNow();
-  const conflict = sync.conflicts.find((c) => c.ownerKeys[NAT_OWNER_KEY[view.kind]] === name);
+  // Unchanged: its rows are already written (and were checked for conflicts then).
+  const unchanged = before !== undefined && isDeepStrictEqual(before.view, view);
+  const conflict = unchanged ? undefined : (await ctx.syncer.syncNow()).conflicts.find((c) => c.ownerKeys[NAT_OWNER_KEY[view.kind]] === name);
   if (conflict) {
     ctx.ovnNat.rules.delete(key);
     await ctx.syncer.syncNow();
@@ -66,7 +67,7 @@ export async function reconcileOvnNatRule(ctx: ControllerContext, key: string): 
     await reportIssues(ctx, obj, [found]);
     return;
   }
-  if (!before || !isDeepStrictEqual(before.view, view)) ctx.enqueue.ovnEip(obj.spec.ovnEip!.trim());
+  if (!unchanged) ctx.enqueue.ovnEip(obj.spec.ovnEip!.trim());
   await writeRuleStatus(ctx, kind, obj, (s) => ({
     ...s,
     ...statusFields(kind, view),

@@ -7,6 +7,7 @@ import { setFinalizer, writeStatus } from './object-writes.js';
 import { generationOf } from './reconcile-subnet.js';
 import { ExternalReason, reconcileVpcExternal } from './vpc-external.js';
 import { extraExternalSubnets } from './external-access.js';
+import { vpcExternalSubnets } from './ovn-nat-facts.js';
 import { NAT_RULE_KINDS, natRuleKey } from './ovn-nat-state.js';
 import { natRuleCache } from './reconcile-ovn-nat.js';
 import type { NatRuleReference } from './validation/vpc-rules.js';
@@ -46,6 +47,7 @@ export async function reconcileVpc(ctx: ControllerContext, name: string): Promis
   const vpc = ctx.caches.vpcs.get(name);
   if (!vpc) {
     ctx.appliedVpcs.delete(name);
+    ctx.ovnNat.judgedExternals.delete(name);
     await ctx.syncer.syncNow();
     requeueNatRules(ctx, name);
     return;
@@ -89,7 +91,12 @@ export async function reconcileVpc(ctx: ControllerContext, name: string): Promis
   ctx.appliedVpcs.set(name, vpc);
   const externalIssues = await reconcileVpcExternal(ctx, vpc);
   await ctx.syncer.syncNow();
-  requeueNatRules(ctx, name);
+  // NAT rules are judged against the VPC's external ports: look at them again only when those changed.
+  const external = vpcExternalSubnets(ctx, name).join(',');
+  if (isNew || ctx.ovnNat.judgedExternals.get(name) !== external) {
+    ctx.ovnNat.judgedExternals.set(name, external);
+    requeueNatRules(ctx, name);
+  }
   if (isNew) ctx.enqueue.allSubnets();
   const defaultSubnet =
     name === ctx.config.defaultVpc ? ctx.config.defaultSubnet : (vpc.spec?.defaultSubnet ?? ctx.caches.subnets.list().find((s) => s.spec.vpc === name && s.spec.default)?.metadata.name ?? '');
