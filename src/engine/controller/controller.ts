@@ -288,6 +288,10 @@ export class Controller extends EventEmitter<ControllerEvents> {
         for (const v of c.vpcs.list()) if (v.spec?.enableExternal) this.enqueue.vpc(v.metadata.name);
       }
     });
+    c.nodes.on('delete', (o) => {
+      this.externalGatewayNodes.delete(o.metadata.name);
+      for (const v of c.vpcs.list()) if (v.spec?.enableExternal) this.enqueue.vpc(v.metadata.name);
+    });
     on(c.ips as never, (o) => {
       this.enqueue.ip(o.metadata.name);
       for (const kind of NAT_RULE_KINDS) {
