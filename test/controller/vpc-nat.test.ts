@@ -245,6 +245,17 @@ describe('Custom VPC external access and OVN-native NAT, controller on the embed
     await controller.settle();
   });
 
+  it('takes the external ports out while no node is labelled external-gw, says so, and puts them back', async () => {
+    for (const n of ['n1', 'n2']) await cluster.patch('Node', n, { metadata: { labels: { 'ovn.kubernetes.io/external-gw': null } } });
+    assert.match(await rejected('Vpc', 'vpc2', 'NoExternalGatewayNode'), /ovn\.kubernetes\.io\/external-gw=true/);
+    await until('no external port', async () => (await nb('--bare', '--columns=name', 'find', 'Logical_Router_Port', 'name=vpc2-external')).trim() === '');
+    assert.equal((await nb('--bare', '--columns=name', 'list', 'Gateway_Chassis')).trim(), '');
+    for (const n of ['n1', 'n2']) await cluster.patch('Node', n, { metadata: { labels: { 'ovn.kubernetes.io/external-gw': 'true' } } });
+    await waitReady('Vpc', 'vpc2');
+    await until('external ports back', async () => (await nb('lrp-get-gateway-chassis', 'vpc2-external')).trim().split('\n').length === 2);
+    await controller.settle();
+  });
+
   it('restarts without moving an address or a row', async () => {
     const before = { eip: (await status('OvnEip', 'vpc1-external'))!.v4Ip, nat: await nb('lr-nat-list', 'vpc1'), lb: await nb('lr-lb-list', 'vpc1') };
     await controller.stop();
