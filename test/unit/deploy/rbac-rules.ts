@@ -59,17 +59,7 @@ export function allowed(rules: readonly GrantedRule[], request: ApiRequest): boo
   return rules.some((r) => ruleAllows(r, request));
 }
 
-/** Every (group, resource, verb) a rule names, with where it applies, for the least-privilege check. */
-export function ruleGrants(granted: GrantedRule): string[] {
-  const out: string[] = [];
-  for (const group of granted.rule.apiGroups ?? []) {
-    for (const resource of granted.rule.resources ?? []) {
-      for (const verb of granted.rule.verbs) out.push(grantKey(verb, group, resource, granted.namespace));
-    }
-  }
-  return out;
-}
-
+/** A grant as the least-privilege check names it: `verb group/resource [in namespace]`. */
 export function grantKey(verb: string, group: string, resource: string, namespace?: string): string {
   return `${verb} ${group || 'core'}/${resource}${namespace ? ` in ${namespace}` : ''}`;
 }
