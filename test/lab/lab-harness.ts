@@ -143,3 +143,11 @@ spec:
 ${options.node ? `  nodeName: ${options.node}\n` : ''}  containers: [{name: main, image: kovn-lab}]
 `;
 }
+
+/** A ProviderNetwork on a NIC of every node and its Vlans, as one multi-document YAML. */
+export function providerNetworkYaml(provider: string, nic: string, vlans: readonly { name: string; id: number }[]): string {
+  return [
+    `apiVersion: kubeovn.io/v1\nkind: ProviderNetwork\nmetadata: {name: ${provider}}\nspec: {defaultInterface: ${nic}}\n`,
+    ...vlans.map((v) => `apiVersion: kubeovn.io/v1\nkind: Vlan\nmetadata: {name: ${v.name}}\nspec: {id: ${v.id}, provider: ${provider}}\n`),
+  ].join('---\n');
+}

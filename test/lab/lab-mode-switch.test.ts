@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { runCommand } from '../../src/engine/proc/run-command.js';
 import { waitFor } from '../support/ovn.js';
-import { pingsWithin, podYaml, startTestLab, type TestLab } from './lab-harness.js';
+import { pingsWithin, podYaml, providerNetworkYaml, startTestLab, type TestLab } from './lab-harness.js';
 import { measureLossWindows, type LossWindow } from './loss-window.js';
 
 interface SubnetStatusView {
@@ -37,16 +37,7 @@ describe('live overlay ↔ underlay switch with running pods', { timeout: 300_00
   before(async () => {
     assert.equal(process.getuid?.(), 0, 'the lab tests need root');
     lab = await startTestLab({ nodes: 2 });
-    await lab.apply(`apiVersion: kubeovn.io/v1
-kind: ProviderNetwork
-metadata: {name: physnet}
-spec: {defaultInterface: eth1}
----
-apiVersion: kubeovn.io/v1
-kind: Vlan
-metadata: {name: v100}
-spec: {id: 100, provider: physnet}
----
+    await lab.apply(`${providerNetworkYaml('physnet', 'eth1', [{ name: 'v100', id: 100 }])}---
 apiVersion: kubeovn.io/v1
 kind: Subnet
 metadata: {name: sw}

@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { runCommand } from '../../src/engine/proc/run-command.js';
 import { waitFor } from '../support/ovn.js';
-import { captureWhile, kovn, pingsWithin, podYaml, startTestLab, type TestLab } from './lab-harness.js';
+import { captureWhile, kovn, pingsWithin, podYaml, providerNetworkYaml, startTestLab, type TestLab } from './lab-harness.js';
 
 interface ProviderNetworkView {
   status?: { ready?: boolean; readyNodes?: string[]; notReadyNodes?: string[]; conditions?: { node: string; type: string; status: string; reason?: string; message?: string }[] };
@@ -46,21 +46,10 @@ describe('underlay subnets on a provider network (VLAN 100 and untagged)', { tim
     await runCommand(['ip', '-n', node1, 'addr', 'add', NODE1_ADDRESS, 'dev', 'eth1']);
     await runCommand(['ip', '-n', node1, 'route', 'add', NODE1_ROUTE, 'via', '10.1.0.254', 'dev', 'eth1']);
     eth1Before = { addresses: (await link(1, 'eth1')).addr_info.filter((a) => a.family === 'inet').map((a) => `${a.local}/${a.prefixlen}`), routes: await routesOn(1, 'eth1') };
-    await lab.apply(`apiVersion: kubeovn.io/v1
-kind: ProviderNetwork
-metadata: {name: physnet}
-spec: {defaultInterface: eth1}
----
-apiVersion: kubeovn.io/v1
-kind: Vlan
-metadata: {name: v100}
-spec: {id: 100, provider: physnet}
----
-apiVersion: kubeovn.io/v1
-kind: Vlan
-metadata: {name: v0}
-spec: {id: 0, provider: physnet}
----
+    await lab.apply(`${providerNetworkYaml('physnet', 'eth1', [
+      { name: 'v100', id: 100 },
+      { name: 'v0', id: 0 },
+    ])}---
 apiVersion: kubeovn.io/v1
 kind: Subnet
 metadata: {name: u100}

@@ -22,6 +22,7 @@ import { KernelChangeFeed } from './kernel-change-feed.js';
 import { reconcileProviderBridges, type ProviderOutcome } from './provider-bridges.js';
 import { publishProviderOutcomes } from './provider-status.js';
 import { RunningPodSync, podSettingsChanged, settingsFromResult } from './running-pods.js';
+import { CoalescedPass } from './coalesced-pass.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
@@ -42,8 +43,7 @@ export class NodeAgent {
   /** This node's pods: running ones follow their subnet's MTU and gateway (mode switch, U2O). */
   #pods: Informer<KubeObject> | undefined;
   readonly #runningPods = new RunningPodSync();
-  #podSync: Promise<void> | undefined;
-  #podSyncAgain = false;
+  readonly #podSync = new CoalescedPass(() => this.#syncRunningPodsOnce(), () => this.#stopping);
   #podSyncFailure = '';
   #providerReport = '';
   #timers: NodeJS.Timeout[] = [];
@@ -51,8 +51,7 @@ export class NodeAgent {
   #stopping = false;
   #natText: string | undefined;
   #lastFailure = '';
-  #reconcile: Promise<void> | undefined;
-  #reconcileAgain = false;
+  readonly #reconcile = new CoalescedPass(() => this.#reconcileOnce(), () => this.#stopping);
   /** Serializes CNI requests per pod interface (the runtime may retry while one is in flight). */
   readonly #podQueues = new Map<string, Promise<unknown>>();
 
@@ -137,8 +136,8 @@ export class NodeAgent {
     this.#pods?.stop();
     await this.#server?.close();
     this.#server = undefined;
-    await this.#reconcile?.catch(() => undefined);
-    await this.#podSync?.catch(() => undefined);
+    await this.#reconcile.inFlight?.catch(() => undefined);
+    await this.#podSync.inFlight?.catch(() => undefined);
     await Promise.allSettled([...this.#podQueues.values()]);
     await this.#ovs?.close();
     this.#ovs = undefined;
@@ -155,21 +154,7 @@ export class NodeAgent {
 
   /** One level-triggered pass over ovn0, host routes, natOutgoing and provider bridges (also run periodically and on changes). */
   reconcileNode(): Promise<void> {
-    if (this.#reconcile) {
-      this.#reconcileAgain = true;
-      return this.#reconcile;
-    }
-    this.#reconcile = (async () => {
-      try {
-        do {
-          this.#reconcileAgain = false;
-          await this.#reconcileOnce();
-        } while (this.#reconcileAgain && !this.#stopping);
-      } finally {
-        this.#reconcile = undefined;
-      }
-    })();
-    return this.#reconcile;
+    return this.#reconcile.run();
   }
 
   /** Removes OVS ports whose pod (or its network namespace) is gone; returns their names. */
@@ -235,32 +220,22 @@ export class NodeAgent {
    * one more). Failures are logged when they change and retried on the next trigger or period.
    */
   syncRunningPods(): Promise<void> {
-    if (this.#podSync) {
-      this.#podSyncAgain = true;
-      return this.#podSync;
+    return this.#podSync.run();
+  }
+
+  async #syncRunningPodsOnce(): Promise<void> {
+    const ctx = this.#requireContext();
+    const pods = new Map((this.#pods?.list() ?? []).map((p) => [`${p.metadata.namespace}/${p.metadata.name}`, p]));
+    const subnets = new Map((this.#subnets?.list() ?? []).map((sn) => [sn.metadata.name, sn]));
+    let failure = '';
+    try {
+      const changed = await this.#runningPods.sync(ctx, pods, subnets, this.#node?.list()[0]?.metadata.labels ?? {});
+      if (changed.length > 0) this.#tuning.log(`node ${this.#options.nodeName}: updated MTU/routes of running pods ${changed.join(', ')}`);
+    } catch (error) {
+      failure = (error as Error).message;
     }
-    this.#podSync = (async () => {
-      try {
-        do {
-          this.#podSyncAgain = false;
-          const ctx = this.#requireContext();
-          const pods = new Map((this.#pods?.list() ?? []).map((p) => [`${p.metadata.namespace}/${p.metadata.name}`, p]));
-          const subnets = new Map((this.#subnets?.list() ?? []).map((sn) => [sn.metadata.name, sn]));
-          let failure = '';
-          try {
-            const changed = await this.#runningPods.sync(ctx, pods, subnets, this.#node?.list()[0]?.metadata.labels ?? {});
-            if (changed.length > 0) this.#tuning.log(`node ${this.#options.nodeName}: updated MTU/routes of running pods ${changed.join(', ')}`);
-          } catch (error) {
-            failure = (error as Error).message;
-          }
-          if (failure !== this.#podSyncFailure && failure) this.#tuning.log(`node ${this.#options.nodeName}: ${failure}`);
-          this.#podSyncFailure = failure;
-        } while (this.#podSyncAgain && !this.#stopping);
-      } finally {
-        this.#podSync = undefined;
-      }
-    })();
-    return this.#podSync;
+    if (failure && failure !== this.#podSyncFailure) this.#tuning.log(`node ${this.#options.nodeName}: ${failure}`);
+    this.#podSyncFailure = failure;
   }
 
   #schedulePodSync(): void {

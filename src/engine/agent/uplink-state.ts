@@ -1,5 +1,6 @@
 import { KernelChangeFeed } from './kernel-change-feed.js';
 import { nodeLink, type LinkInfo } from './link-state.js';
+import { CoalescedPass } from './coalesced-pass.js';
 
 /**
  * Why a link cannot carry traffic, or undefined when it can. The kernel's operstate is the truth (a veth
@@ -21,8 +22,9 @@ export function linkProblem(name: string, link: LinkInfo | undefined): string | 
 export class UplinkWatch {
   #feed: KernelChangeFeed | undefined;
   #problem: string | undefined;
-  #reading: Promise<void> | undefined;
-  #readAgain = false;
+  readonly #read = new CoalescedPass(async () => {
+    this.#problem = linkProblem(this.iface, await nodeLink(this.netns, this.iface).catch(() => undefined));
+  });
 
   constructor(
     private readonly netns: string | undefined,
@@ -46,20 +48,6 @@ export class UplinkWatch {
 
   /** One read at a time; a change during a read asks for one more. */
   #refresh(): Promise<void> {
-    if (this.#reading) {
-      this.#readAgain = true;
-      return this.#reading;
-    }
-    this.#reading = (async () => {
-      try {
-        do {
-          this.#readAgain = false;
-          this.#problem = linkProblem(this.iface, await nodeLink(this.netns, this.iface).catch(() => undefined));
-        } while (this.#readAgain);
-      } finally {
-        this.#reading = undefined;
-      }
-    })();
-    return this.#reading;
+    return this.#read.run();
   }
 }
