@@ -67,6 +67,8 @@ export class GatewayHealth extends EventEmitter<{ change: [node: string, verdict
   readonly #checkMs: number;
   readonly #now: () => number;
   readonly #states = new Map<string, GatewayHealthState>();
+  /** Per node: the last renewTime seen and when (this clock), so staleness never compares two clocks. */
+  readonly #renewSeen = new Map<string, { renewTime: string; at: number }>();
   #timer: NodeJS.Timeout | undefined;
 
   constructor(api: ClusterApi, options: GatewayHealthOptions = {}) {
@@ -97,7 +99,8 @@ export class GatewayHealth extends EventEmitter<{ change: [node: string, verdict
   verdict(node: string): GatewayVerdict {
     const lease = this.#lease(node);
     if (!lease) return { healthy: true };
-    return applyHoldDown(this.#states.get(node), gatewayVerdict(lease, this.#now(), this.#staleMs), this.#now(), this.#recoverMs).verdict;
+    const now = this.#now();
+    return applyHoldDown(this.#states.get(node), gatewayVerdict(lease, now, this.#staleMs, this.#renewSeenAt(node, lease, now)), now, this.#recoverMs).verdict;
   }
 
   /** Re-checks every known heartbeat; emits a change for each node whose effective verdict flipped. */
@@ -109,7 +112,7 @@ export class GatewayHealth extends EventEmitter<{ change: [node: string, verdict
       if (!node) continue;
       seen.add(node);
       const before = this.#states.get(node);
-      const { state, verdict } = applyHoldDown(before, gatewayVerdict(lease, now, this.#staleMs), now, this.#recoverMs);
+      const { state, verdict } = applyHoldDown(before, gatewayVerdict(lease, now, this.#staleMs, this.#renewSeenAt(node, lease, now)), now, this.#recoverMs);
       this.#states.set(node, state);
       if ((before?.down ?? false) !== state.down) this.emit('change', node, verdict);
     }
@@ -117,8 +120,17 @@ export class GatewayHealth extends EventEmitter<{ change: [node: string, verdict
     for (const [node, state] of [...this.#states]) {
       if (seen.has(node)) continue;
       this.#states.delete(node);
+      this.#renewSeen.delete(node);
       if (state.down) this.emit('change', node, { healthy: true });
     }
+  }
+
+  #renewSeenAt(node: string, lease: GatewayLease, now: number): number {
+    const renewTime = lease.spec?.renewTime ?? '';
+    const seen = this.#renewSeen.get(node);
+    if (seen && seen.renewTime === renewTime) return seen.at;
+    this.#renewSeen.set(node, { renewTime, at: now });
+    return now;
   }
 
   #lease(node: string): GatewayLease | undefined {

@@ -48,14 +48,16 @@ export interface GatewayVerdict {
 /**
  * Whether a gateway node may carry egress, from its heartbeat. No Lease at all means the node's agent does not
  * heartbeat (an older agent, or it has not written yet): health is then left to the Node's Ready condition.
+ * `renewSeenAtMs`: when this observer last saw renewTime change, on its own clock; given, the age is measured
+ * from it, so clock skew between the node and the controller cannot make a live gateway look dead.
  */
-export function gatewayVerdict(lease: GatewayLease | undefined, nowMs: number, staleMs = GATEWAY_STALE_MS): GatewayVerdict {
+export function gatewayVerdict(lease: GatewayLease | undefined, nowMs: number, staleMs = GATEWAY_STALE_MS, renewSeenAtMs?: number): GatewayVerdict {
   if (!lease) return { healthy: true };
   const reported = lease.metadata.annotations?.[GATEWAY_HEALTH_ANNOTATION];
   if (reported !== undefined && reported !== 'ok') return { healthy: false, reason: reported };
   const renewed = Date.parse(lease.spec?.renewTime ?? '');
   if (Number.isNaN(renewed)) return { healthy: false, reason: 'heartbeat has no renewTime' };
-  const age = nowMs - renewed;
+  const age = nowMs - (renewSeenAtMs ?? renewed);
   if (age > staleMs) return { healthy: false, reason: `no heartbeat for ${(age / 1000).toFixed(1)} s` };
   return { healthy: true };
 }

@@ -48,6 +48,13 @@ describe('gateway heartbeat: who beats and what the controller concludes', () =>
     assert.equal(gatewayVerdict(lease(''), now).healthy, false);
   });
 
+  it('measures silence on the observer\'s clock when it knows when renewTime last changed (node clocks may be skewed)', () => {
+    const now = Date.parse('2026-01-01T00:00:10.000Z');
+    const skewed: GatewayLease = { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: 'kovn-gateway-n1' }, spec: { renewTime: '2026-01-01T00:00:05.000000Z' } };
+    assert.deepEqual(gatewayVerdict(skewed, now, 1000, now - 200), { healthy: true }, 'a node 5 s behind that just renewed is alive');
+    assert.deepEqual(gatewayVerdict(skewed, now, 1000, now - 1500), { healthy: false, reason: 'no heartbeat for 1.5 s' });
+  });
+
   it('calls the uplink down from the kernel\'s operstate (UNKNOWN counts as up: drivers without carrier reporting)', () => {
     assert.equal(linkProblem('eth0', { ifname: 'eth0', operstate: 'UP' }), undefined);
     assert.equal(linkProblem('eth0', { ifname: 'eth0', operstate: 'UNKNOWN' }), undefined);
