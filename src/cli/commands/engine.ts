@@ -62,7 +62,13 @@ async function runAgentRole(args: ReturnType<typeof parseArgs>): Promise<number>
     ovnRunDir: flagValue(args, 'ovn-rundir', '/var/run/ovn')!,
     ...(uplinkInterface ? { uplinkInterface } : {}),
   });
-  await heartbeat.start();
+  try {
+    await heartbeat.start();
+  } catch (error) {
+    await heartbeat.stop();
+    await agent.stop();
+    throw error;
+  }
   process.stderr.write(`kovn engine: agent role on node ${nodeName}, CNI socket ${options.cniSocket}\n`);
   const signal = await new Promise<string>((resolve) => {
     process.once('SIGTERM', () => resolve('SIGTERM'));

@@ -19,10 +19,20 @@ export class CoalescedPass {
     }
     this.#running = (async () => {
       try {
+        let failure: unknown;
+        let failed = false;
         do {
           this.#again = false;
-          await this.pass();
+          // A request made during a failed pass still gets its pass; the callers see the last failure.
+          try {
+            await this.pass();
+            failed = false;
+          } catch (error) {
+            failure = error;
+            failed = true;
+          }
         } while (this.#again && !this.stopped());
+        if (failed) throw failure;
       } finally {
         this.#running = undefined;
       }

@@ -60,10 +60,15 @@ export class GatewayHeartbeat {
     this.#node = new Informer<KubeObject>(o.cluster, 'Node', { fieldSelector: `metadata.name=${o.nodeName}` });
     this.#subnets.start();
     this.#node.start();
-    await Promise.all([this.#subnets.waitForSync(), this.#node.waitForSync()]);
-    if (o.uplinkInterface) {
-      this.#uplink = new UplinkWatch(o.netns, o.uplinkInterface);
-      await this.#uplink.start();
+    try {
+      await Promise.all([this.#subnets.waitForSync(), this.#node.waitForSync()]);
+      if (o.uplinkInterface) {
+        this.#uplink = new UplinkWatch(o.netns, o.uplinkInterface);
+        await this.#uplink.start();
+      }
+    } catch (error) {
+      await this.stop(); // informers and the `ip monitor` child must not outlive a failed start
+      throw error;
     }
     this.#schedule(0);
   }

@@ -18,9 +18,10 @@ const IP = /^[0-9a-fA-F:.]+$/;
 function egressRules(sets: NatOutgoingSets, ovn0: string, nodeName: string | undefined): string[] {
   return (sets.egress ?? [])
     .filter((e) => e.node === nodeName)
+    // A malformed entry is the controller's to report on the Subnet (Ready=False, until it has judged it the
+    // agent may see it): leaving it out keeps natOutgoing of every other subnet in place.
+    .filter((e) => CIDR.test(e.cidr) && IP.test(e.ip))
     .map((e) => {
-      if (!CIDR.test(e.cidr)) throw new Error(`natOutgoing: "${e.cidr}" is not a CIDR`);
-      if (!IP.test(e.ip)) throw new Error(`natOutgoing: egress IP "${e.ip}" of node ${e.node} is not an address`);
       const [family, cluster] = isV6(e.cidr) ? ['ip6', '@cluster6'] : ['ip', '@cluster4'];
       return `    oifname != "${ovn0}" ${family} saddr ${e.cidr} ${family} daddr != ${cluster} snat ${family} to ${e.ip}`;
     });

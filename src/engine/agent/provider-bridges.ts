@@ -50,17 +50,36 @@ export async function reconcileProviderBridges(ctx: AgentContext, providerNetwor
   }
 
   const existing = await listProviderBridges(ctx.ovs);
+  const mapped = new Map<string, string>();
+  const failed = (provider: string, nic: string, error: unknown) =>
+    outcomes.push({ provider, state: 'failed', nic, reason: PROVIDER_REASON.failed, message: (error as Error).message });
   for (const bridge of existing) {
     if (keep.has(bridge.provider)) continue;
     const want = wanted.get(bridge.provider);
-    if (want && bridge.name === providerBridgeName(bridge.provider)) {
-      if (want.nic !== bridge.nic && bridge.nic) await restoreNic(ctx, bridge.name, bridge.nic);
-      continue;
+    try {
+      if (want && bridge.name === providerBridgeName(bridge.provider)) {
+        if (want.nic === bridge.nic || !bridge.nic) continue;
+        // A NIC swap to a NIC that is not there would strand the node: the old NIC keeps the bridge (and the
+        // node its addresses) until the new one exists.
+        if (!(await nodeLink(ctx.options.netns, want.nic))) {
+          keep.add(bridge.provider);
+          mapped.set(bridge.provider, bridge.name);
+          wanted.delete(bridge.provider);
+          failed(bridge.provider, want.nic, new Error(`interface ${want.nic} does not exist on node ${nodeName}; ${bridge.name} stays on ${bridge.nic}`));
+          continue;
+        }
+        await restoreNic(ctx, bridge.name, bridge.nic);
+        continue;
+      }
+      await removeProviderBridge(ctx, bridge);
+    } catch (error) {
+      // One bridge that cannot be changed must not keep the other providers (or the mappings) away.
+      keep.add(bridge.provider);
+      wanted.delete(bridge.provider);
+      failed(bridge.provider, bridge.nic, error);
     }
-    await removeProviderBridge(ctx, bridge);
   }
 
-  const mapped = new Map<string, string>();
   for (const [provider, { nic }] of wanted) {
     const bridge = providerBridgeName(provider);
     try {
@@ -68,7 +87,7 @@ export async function reconcileProviderBridges(ctx: AgentContext, providerNetwor
       mapped.set(provider, bridge);
       outcomes.push({ provider, state: 'ready', bridge, nic, mtu });
     } catch (error) {
-      outcomes.push({ provider, state: 'failed', nic, reason: PROVIDER_REASON.failed, message: (error as Error).message });
+      failed(provider, nic, error);
     }
   }
   const remaining = await listProviderBridges(ctx.ovs);

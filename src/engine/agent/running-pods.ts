@@ -117,6 +117,8 @@ export class RunningPodSync {
       }
       const fingerprint = JSON.stringify(settings);
       if (this.#applied.get(iface.hostVeth) === fingerprint) continue;
+      // An ADD or DEL may have started on this interface while earlier pods were updated.
+      if (ctx.busy.has(iface.hostVeth)) continue;
       try {
         await run(podArgv(iface.netns, ['ip', '-batch', '-']), podSettingsBatch(iface.ifName, settings));
         await run(ipArgv(ctx.options.netns, ['link', 'set', 'dev', iface.hostVeth, 'mtu', String(settings.mtu)]));

@@ -66,7 +66,8 @@ export function extraExternalSubnets(vpc: Vpc, externalGatewaySwitch: string): s
 
 function externalPortView(vpc: Vpc, subnetName: string, input: ExternalAccessInput): VpcExternalView | undefined {
   const subnet = input.subnets.find((s) => s.subnet.metadata.name === subnetName);
-  if (!subnet?.underlay) return undefined;
+  // The same test as the VPC reconcile's (vpc-external.ts): a logical-gateway subnet is not an external network.
+  if (!subnet?.underlay || subnet.subnet.spec.logicalGateway === true) return undefined;
   const eip = input.eips.get(vpcExternalEipName(vpc.metadata.name, subnetName));
   if (!eip || eip.type !== 'lrp' || eip.subnet !== subnetName) return undefined;
   const cidr = subnet.info.cidrBlock.split(',').find((c) => !c.includes(':'));

@@ -36,7 +36,12 @@ class LabNodeAgent implements LabAgent {
 
   async start(): Promise<void> {
     await this.#agent.start();
-    await this.#heartbeat?.start();
+    try {
+      await this.#heartbeat?.start();
+    } catch (error) {
+      await this.#agent.stop();
+      throw error;
+    }
   }
 
   async stop(): Promise<void> {

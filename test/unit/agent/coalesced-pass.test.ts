@@ -30,4 +30,17 @@ describe('coalesced pass', () => {
     fail = false;
     await pass.run();
   });
+
+  it('still runs the pass asked for while a failing one ran', async () => {
+    let calls = 0;
+    const pass = new CoalescedPass(async () => {
+      calls++;
+      await sleep(5);
+      if (calls === 1) throw new Error('first fails');
+    });
+    const first = pass.run();
+    const second = pass.run();
+    await Promise.allSettled([first, second]);
+    assert.equal(calls, 2);
+  });
 });
