@@ -6,6 +6,7 @@ import {
   GATEWAY_LEASE_LABEL,
   GATEWAY_LEASE_NAMESPACE,
   GATEWAY_RENEW_MS,
+  GATEWAY_RESTART_GRACE_S,
   gatewayLeaseName,
   isGatewayNode,
   microTime,
@@ -46,6 +47,7 @@ export class GatewayHeartbeat {
   #running = false;
   #tick: Promise<void> | undefined;
   #leaseWritten = false;
+  #checkedLease = false;
   #lastHealth = '';
   #lastError = '';
 
@@ -77,6 +79,7 @@ export class GatewayHeartbeat {
     this.#running = false;
     clearTimeout(this.#timer);
     await this.#tick;
+    if (this.#leaseWritten) await this.#announceRestart();
     this.#subnets?.stop();
     this.#node?.stop();
     this.#uplink?.stop();
@@ -124,9 +127,12 @@ export class GatewayHeartbeat {
   async #beat(): Promise<void> {
     const node = this.#node?.list()[0] ?? { metadata: { name: this.#o.nodeName } };
     if (!isGatewayNode(this.#subnets?.list() ?? [], node)) {
-      if (this.#leaseWritten) await this.#deleteLease();
+      // Also on the first beat after a restart: a Lease left from before must not linger.
+      if (this.#leaseWritten || !this.#checkedLease) await this.#deleteLease();
+      this.#checkedLease = true;
       return;
     }
+    this.#checkedLease = true;
     const problem = await this.datapathProblem();
     if (!this.#running) return;
     const health = problem ?? 'ok';
@@ -157,6 +163,16 @@ export class GatewayHeartbeat {
     if (existing) await o.cluster.patch('Lease', name, { metadata: lease.metadata, spec: lease.spec }, GATEWAY_LEASE_NAMESPACE);
     else await o.cluster.create(lease);
     this.#leaseWritten = true;
+  }
+
+  /**
+   * A clean stop (an agent restart or rollout) leaves the datapath running: the last renewal asks for a
+   * longer grace, so egress does not move away and back while the agent restarts. A node that dies is still
+   * caught: its agent never gets here.
+   */
+  async #announceRestart(): Promise<void> {
+    const spec = { renewTime: microTime(Date.now()), leaseDurationSeconds: GATEWAY_RESTART_GRACE_S };
+    await this.#o.cluster.patch('Lease', gatewayLeaseName(this.#o.nodeName), { spec }, GATEWAY_LEASE_NAMESPACE).catch(() => undefined);
   }
 
   async #deleteLease(): Promise<void> {

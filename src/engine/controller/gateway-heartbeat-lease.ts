@@ -17,6 +17,8 @@ export const GATEWAY_HEALTH_ANNOTATION = 'kovn.io/gateway-health';
 /** How often the agent renews, and how old a renewal may be before the controller gives up on the node. */
 export const GATEWAY_RENEW_MS = 300;
 export const GATEWAY_STALE_MS = 1_000;
+/** The grace a cleanly stopping agent asks for in its last renewal (leaseDurationSeconds): an agent restart. */
+export const GATEWAY_RESTART_GRACE_S = 15;
 /** A node that was down is used again after this long healthy (its flows may still be coming back). */
 export const GATEWAY_RECOVER_MS = 1_000;
 
@@ -58,7 +60,9 @@ export function gatewayVerdict(lease: GatewayLease | undefined, nowMs: number, s
   const renewed = Date.parse(lease.spec?.renewTime ?? '');
   if (Number.isNaN(renewed)) return { healthy: false, reason: 'heartbeat has no renewTime' };
   const age = nowMs - (renewSeenAtMs ?? renewed);
-  if (age > staleMs) return { healthy: false, reason: `no heartbeat for ${(age / 1000).toFixed(1)} s` };
+  // A cleanly stopping agent asks for a longer grace (leaseDurationSeconds) so its restart moves nothing.
+  const allowed = Math.max(staleMs, (lease.spec?.leaseDurationSeconds ?? 0) * 1000);
+  if (age > allowed) return { healthy: false, reason: `no heartbeat for ${(age / 1000).toFixed(1)} s` };
   return { healthy: true };
 }
 

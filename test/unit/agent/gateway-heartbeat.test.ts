@@ -55,6 +55,13 @@ describe('gateway heartbeat: who beats and what the controller concludes', () =>
     assert.deepEqual(gatewayVerdict(skewed, now, 1000, now - 1500), { healthy: false, reason: 'no heartbeat for 1.5 s' });
   });
 
+  it('gives a cleanly restarting agent the grace its last renewal asked for (leaseDurationSeconds), and no more', () => {
+    const now = Date.parse('2026-01-01T00:00:10.000Z');
+    const restarting: GatewayLease = { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: 'kovn-gateway-n1' }, spec: { renewTime: '2026-01-01T00:00:05.000000Z', leaseDurationSeconds: 15 } };
+    assert.deepEqual(gatewayVerdict(restarting, now), { healthy: true });
+    assert.equal(gatewayVerdict(restarting, now + 11_000).healthy, false);
+  });
+
   it('calls the uplink down from the kernel\'s operstate (UNKNOWN counts as up: drivers without carrier reporting)', () => {
     assert.equal(linkProblem('eth0', { ifname: 'eth0', operstate: 'UP' }), undefined);
     assert.equal(linkProblem('eth0', { ifname: 'eth0', operstate: 'UNKNOWN' }), undefined);
