@@ -8,7 +8,8 @@ import { startOvnCentral, nbctl, type TestOvnCentral } from '../support/ovn.js';
 import { OvsdbClient } from '../../src/ovn/ovsdb/client.js';
 import { openMemoryCluster, type MemoryCluster } from '../../src/engine/cluster/memory/memory-cluster.js';
 import { startApiServer, type ApiServer } from '../../src/engine/cluster/http/api-server.js';
-import { Controller } from '../../src/engine/controller/controller.js';
+import { startSettledController } from '../support/controller-fixtures.js';
+import type { Controller } from '../../src/engine/controller/controller.js';
 import type { KubeObject } from '../../src/engine/cluster/types.js';
 import type { Subnet, Vpc } from '../../src/engine/cluster/kinds/kubeovn-types.js';
 import { planCreateSubnet, planDeleteSubnet, planSubnetGateway, planSubnetMode, type ActionContext } from '../../src/actions/index.js';
@@ -64,9 +65,7 @@ describe('actions applied to the embedded store, with the controller writing a r
       await cluster.updateStatus({ ...created, status: node(name, ip).status });
     }
     await cluster.create({ apiVersion: 'kubeovn.io/v1', kind: 'ProviderNetwork', metadata: { name: 'phy' }, spec: { defaultInterface: 'eth1' } });
-    controller = new Controller(cluster, client);
-    await controller.start();
-    await controller.settle();
+    controller = await startSettledController(cluster, client);
     server = await startApiServer({ store: cluster, kubeconfigPath: join(dir, 'kubeconfig') });
     ctx = { cluster, outcomeTimeoutMs: 20_000 };
   });

@@ -1,10 +1,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startOvnCentral, nbctl, waitFor as until, type TestOvnCentral } from '../support/ovn.js';
-import { nodeObject as node, podObject as pod } from '../support/controller-fixtures.js';
+import { nodeObject as node, podObject as pod, startSettledController } from '../support/controller-fixtures.js';
 import { OvsdbClient } from '../../src/ovn/ovsdb/client.js';
 import { openMemoryCluster, type MemoryCluster } from '../../src/engine/cluster/memory/memory-cluster.js';
-import { Controller } from '../../src/engine/controller/controller.js';
+import type { Controller } from '../../src/engine/controller/controller.js';
 import type { Subnet } from '../../src/engine/cluster/kinds/kubeovn-types.js';
 
 describe('Controller on the embedded store and a real NB + northd', () => {
@@ -21,9 +21,7 @@ describe('Controller on the embedded store and a real NB + northd', () => {
     await cluster.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } });
     await cluster.create(node('n1', '172.31.0.1'));
     await cluster.create(node('n2', '172.31.0.2'));
-    controller = new Controller(cluster, client);
-    await controller.start();
-    await controller.settle();
+    controller = await startSettledController(cluster, client);
   });
   after(async () => {
     await controller?.stop();

@@ -1,10 +1,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startOvnCentral, nbctl, waitFor as until, type TestOvnCentral } from '../support/ovn.js';
-import { nodeObject as node } from '../support/controller-fixtures.js';
+import { nodeObject as node, startSettledController } from '../support/controller-fixtures.js';
 import { OvsdbClient } from '../../src/ovn/ovsdb/client.js';
 import { openMemoryCluster, type MemoryCluster } from '../../src/engine/cluster/memory/memory-cluster.js';
-import { Controller } from '../../src/engine/controller/controller.js';
+import type { Controller } from '../../src/engine/controller/controller.js';
 import type { Subnet } from '../../src/engine/cluster/kinds/kubeovn-types.js';
 import { GATEWAY_HEALTH_ANNOTATION, GATEWAY_LEASE_LABEL, GATEWAY_LEASE_NAMESPACE, gatewayLeaseName, microTime } from '../../src/engine/controller/gateway-heartbeat-lease.js';
 
@@ -47,9 +47,7 @@ describe('Gateway health: heartbeats move egress off dead gateway nodes (real NB
     cluster = await openMemoryCluster();
     await cluster.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } });
     for (const [n, ip] of [['n1', '172.31.0.1'], ['n2', '172.31.0.2'], ['n3', '172.31.0.3']]) await cluster.create(node(n, ip));
-    controller = new Controller(cluster, client);
-    await controller.start();
-    await controller.settle();
+    controller = await startSettledController(cluster, client);
     for (const n of ['n1', 'n2', 'n3']) joinIp[n] = (await cluster.get('Node', n))!.metadata.annotations!['ovn.kubernetes.io/ip_address'];
     renewer = setInterval(() => {
       for (const [n, health] of reporting) void write(n, health, Date.now());

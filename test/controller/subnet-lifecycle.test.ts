@@ -2,10 +2,10 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startStandaloneDb, nbctl, waitFor as until, type TestOvsdb } from '../support/ovn.js';
-import { nodeObject, podObject } from '../support/controller-fixtures.js';
+import { nodeObject, podObject, startSettledController } from '../support/controller-fixtures.js';
 import { OvsdbClient } from '../../src/ovn/ovsdb/client.js';
 import { openMemoryCluster, type MemoryCluster } from '../../src/engine/cluster/memory/memory-cluster.js';
-import { Controller } from '../../src/engine/controller/controller.js';
+import type { Controller } from '../../src/engine/controller/controller.js';
 import type { IP, Subnet } from '../../src/engine/cluster/kinds/kubeovn-types.js';
 
 describe('subnet lifecycle against a real NB', () => {
@@ -22,9 +22,7 @@ describe('subnet lifecycle against a real NB', () => {
     cluster = await openMemoryCluster();
     for (const ns of ['default', 'team-a']) await cluster.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
     await cluster.create(nodeObject('n1', '172.31.0.1'));
-    controller = new Controller(cluster, client);
-    await controller.start();
-    await controller.settle();
+    controller = await startSettledController(cluster, client);
   });
   after(async () => {
     await controller?.stop();

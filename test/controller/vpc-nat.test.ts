@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startOvnCentral, nbctl, waitFor as until, type TestOvnCentral } from '../support/ovn.js';
-import { nodeObject, podObject } from '../support/controller-fixtures.js';
+import { nodeObject, podObject, startSettledController } from '../support/controller-fixtures.js';
 import { OvsdbClient } from '../../src/ovn/ovsdb/client.js';
 import { runCommand } from '../../src/engine/proc/run-command.js';
 import { openMemoryCluster, type MemoryCluster } from '../../src/engine/cluster/memory/memory-cluster.js';
@@ -58,9 +58,7 @@ describe('Custom VPC external access and OVN-native NAT, controller on the embed
     await cluster.create(kubeovn('Subnet', 's3', { cidrBlock: '10.0.3.0/24', protocol: 'IPv4', vpc: 'vpc3' }));
     await cluster.create(podObject('web', 'ns1', 'n1'));
     await cluster.create(podObject('db', 'ns1', 'n2'));
-    controller = new Controller(cluster, client);
-    await controller.start();
-    await controller.settle();
+    controller = await startSettledController(cluster, client);
   });
   after(async () => {
     await controller?.stop();
@@ -290,9 +288,7 @@ describe('Custom VPC external access and OVN-native NAT, controller on the embed
     await controller.settle();
     assert.match(await nb('--bare', '--columns=name', 'find', 'Logical_Router', 'name=vpc1'), /vpc1/, 'its router stays');
     await controller.stop();
-    controller = new Controller(cluster, client);
-    await controller.start();
-    await controller.settle();
+    controller = await startSettledController(cluster, client);
     assert.match(await nb('--bare', '--columns=name', 'find', 'Logical_Router', 'name=vpc1'), /vpc1/, 'and stays across a restart');
   });
 });

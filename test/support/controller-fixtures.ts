@@ -1,5 +1,7 @@
 /** Plain objects for controller tests: desired-state views and the cluster objects that feed the controller. */
-import type { KubeObject } from '../../src/engine/cluster/types.js';
+import type { ClusterApi, KubeObject } from '../../src/engine/cluster/types.js';
+import type { OvsdbClient } from '../../src/ovn/ovsdb/client.js';
+import { Controller } from '../../src/engine/controller/controller.js';
 import type { SubnetView } from '../../src/engine/controller/desired/cluster-view.js';
 import { routerPortMac } from '../../src/engine/controller/desired/router-port-mac.js';
 
@@ -36,4 +38,12 @@ export function podObject(name: string, namespace: string, nodeName?: string, an
     metadata: { name, namespace, annotations },
     spec: { containers: [{ name: 'c', image: 'none' }], ...(nodeName ? { nodeName } : {}) },
   };
+}
+
+/** A controller on the cluster and NB client, started and settled (its first NB pass and queues done). */
+export async function startSettledController(cluster: ClusterApi, nb: OvsdbClient): Promise<Controller> {
+  const controller = new Controller(cluster, nb);
+  await controller.start();
+  await controller.settle();
+  return controller;
 }
