@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { labIdOf, labNames } from '../../src/engine/lab/lab-naming.js';
 import { schedulePod } from '../../src/engine/lab/kubelet/pod-scheduling.js';
 import { deploymentPod, statefulSetPod, templateHash, wantedOrdinals, type WorkloadObject } from '../../src/engine/lab/kubelet/workload-pods.js';
-import { KeyedQueue } from '../../src/engine/lab/kubelet/keyed-queue.js';
+import { WorkQueue } from '../../src/engine/controller/work-queue.js';
 import { runningPodStatus } from '../../src/engine/lab/kubelet/pod-status.js';
 import { execTargetNetns, labExecCommand, labRestartCommand, labUpCommand } from '../../src/cli/commands/lab.js';
 import { UsageError } from '../../src/cli/command.js';
@@ -98,7 +98,7 @@ describe('lab workloads', () => {
   });
 });
 
-describe('keyed work queue', () => {
+describe('the work queue the lab kubelet uses', () => {
   it('never runs one key twice at once, runs it again when enqueued meanwhile, and retries failures', async () => {
     const log: string[] = [];
     let running = 0;
@@ -106,7 +106,7 @@ describe('keyed work queue', () => {
     const firstAGate = new Promise<void>((resolve) => (releaseFirstA = resolve));
     let bRetried: () => void = () => {};
     const bDone = new Promise<void>((resolve) => (bRetried = resolve));
-    const queue = new KeyedQueue(
+    const queue = new WorkQueue(
       async (key) => {
         running++;
         assert.equal(running, 1, 'one at a time (concurrency 1)');
@@ -118,14 +118,14 @@ describe('keyed work queue', () => {
           bRetried();
         }
       },
-      { concurrency: 1, retryDelayMs: () => 1, onError: () => {} },
+      { workers: 1, baseDelayMs: 1, onError: () => {} },
     );
-    queue.enqueue('a');
+    queue.add('a');
     await sleep(1);
     // While the first run of 'a' is held: two more enqueues of 'a' make one more run, and 'b' waits its turn.
-    queue.enqueue('a');
-    queue.enqueue('a');
-    queue.enqueue('b');
+    queue.add('a');
+    queue.add('a');
+    queue.add('b');
     releaseFirstA();
     await bDone;
     await queue.idle();

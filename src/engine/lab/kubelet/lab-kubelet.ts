@@ -7,7 +7,7 @@ import type { PodObject } from '../../controller/core-objects.js';
 import type { LabNames } from '../lab-naming.js';
 import { createNetns, deleteNetns } from '../netns/network-namespaces.js';
 import { invokeCni, type CniCall } from './cni-invocation.js';
-import { KeyedQueue } from './keyed-queue.js';
+import { WorkQueue } from '../../controller/work-queue.js';
 import { schedulePod } from './pod-scheduling.js';
 import { failedSandboxStatus, runningPodStatus } from './pod-status.js';
 
@@ -179,14 +179,15 @@ export async function startLabKubelet(options: LabKubeletOptions): Promise<LabKu
     await setStatus(pod, runningPodStatus(result, node.ip, (pod.status as { startTime?: string } | undefined)?.startTime));
   }
 
-  const queue = new KeyedQueue(reconcile, {
-    concurrency: options.concurrency ?? 8,
-    retryDelayMs: (attempt) => Math.min(10_000, 250 * 2 ** (attempt - 1)),
+  const queue = new WorkQueue(reconcile, {
+    workers: options.concurrency ?? 8,
+    baseDelayMs: 250,
+    maxDelayMs: 10_000,
     onError: (key, err, attempt) => {
       if (attempt === 1 || attempt % 5 === 0) log(`lab kubelet: pod ${key} (attempt ${attempt}): ${err instanceof Error ? err.message : String(err)}`);
     },
   });
-  const enqueue = (p: PodObject) => queue.enqueue(objectKey(p));
+  const enqueue = (p: PodObject) => queue.add(objectKey(p));
   pods.on('add', enqueue);
   pods.on('update', enqueue);
   pods.on('delete', enqueue);

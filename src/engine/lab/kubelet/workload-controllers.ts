@@ -1,7 +1,7 @@
 import type { ClusterApi, KubeObject } from '../../cluster/types.js';
 import { isApiError } from '../../cluster/api-error.js';
 import { Informer, objectKey } from '../../cluster/informer.js';
-import { KeyedQueue } from './keyed-queue.js';
+import { WorkQueue } from '../../controller/work-queue.js';
 import { deploymentPod, statefulSetPod, templateHash, wantedOrdinals, type WorkloadObject } from './workload-pods.js';
 
 export interface WorkloadControllers {
@@ -88,21 +88,22 @@ export async function startWorkloadControllers(cluster: ClusterApi, log: (line: 
     if (fresh) await cluster.updateStatus({ ...fresh, status: { ...(fresh.status as object), ...status } });
   }
 
-  const queue = new KeyedQueue(reconcile, {
-    concurrency: 2,
-    retryDelayMs: (attempt) => Math.min(5_000, 100 * 2 ** (attempt - 1)),
+  const queue = new WorkQueue(reconcile, {
+    workers: 2,
+    baseDelayMs: 100,
+    maxDelayMs: 5_000,
     onError: (key, err, attempt) => {
       if (attempt === 1 || attempt % 5 === 0) log(`lab workloads: ${key} (attempt ${attempt}): ${err instanceof Error ? err.message : String(err)}`);
     },
   });
   for (const kind of WORKLOAD_KINDS) {
-    const enqueue = (w: WorkloadObject) => queue.enqueue(`${kind}/${objectKey(w)}`);
+    const enqueue = (w: WorkloadObject) => queue.add(`${kind}/${objectKey(w)}`);
     informers[kind].on('add', enqueue);
     informers[kind].on('update', enqueue);
   }
   const enqueueOwner = (p: KubeObject) => {
     const owner = p.metadata.ownerReferences?.find((o) => o.controller && (WORKLOAD_KINDS as readonly string[]).includes(o.kind));
-    if (owner) queue.enqueue(`${owner.kind}/${p.metadata.namespace}/${owner.name}`);
+    if (owner) queue.add(`${owner.kind}/${p.metadata.namespace}/${owner.name}`);
   };
   pods.on('add', (p) => {
     pendingCreates.delete(objectKey(p));
