@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 
 export interface WorkQueueOptions {
   /** How many keys are processed at once (each key is only ever processed by one worker at a time). */
@@ -123,10 +123,13 @@ export class WorkQueue {
       if (!this.dirty.has(key)) this.addAfter(key, this.backoff(attempt));
     } finally {
       this.active.delete(key);
-      this.running--;
       if (this.dirty.delete(key)) this.add(key);
-      // Let the event loop breathe between keys so a burst cannot starve timers and I/O.
-      await sleep(0);
+      // Let the event loop breathe before this worker takes another key, so a burst cannot starve timers
+      // and I/O. The worker keeps its slot until then: a handler that completes in microtasks alone (as on
+      // the embedded store) would otherwise free it at once, every yielding worker's pump would start a
+      // full set of new keys, and one turn of the loop would run thousands of keys (seconds without I/O).
+      await nextTurn();
+      this.running--;
       this.pump();
     }
   }

@@ -37,7 +37,7 @@ describe('WorkQueue', () => {
       { workers: 4 },
     );
     q.add('k');
-    await sleep(2);
+    await until(() => concurrent === 1);
     q.add('k');
     q.add('k');
     await until(() => runs === 2 && q.length === 0);
@@ -91,6 +91,33 @@ describe('WorkQueue', () => {
     q.forget('x');
     await sleep(60);
     assert.equal(calls, 1);
+    q.stop();
+  });
+
+  it('runs at most `workers` keys per turn of the event loop, even when handlers finish in microtasks alone', async () => {
+    let done = 0;
+    const q = new WorkQueue(
+      async () => {
+        await Promise.resolve();
+        done++;
+      },
+      { workers: 4 },
+    );
+    for (let i = 0; i < 400; i++) q.add(`k${i}`);
+    // A ticker that runs once per turn records how many keys finished in between.
+    let maxPerTurn = 0;
+    let seen = 0;
+    let ticking = true;
+    const tick = () => {
+      maxPerTurn = Math.max(maxPerTurn, done - seen);
+      seen = done;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    await q.idle();
+    ticking = false;
+    assert.equal(done, 400);
+    assert.ok(maxPerTurn <= 8, `${maxPerTurn} keys ran in one turn of the event loop`);
     q.stop();
   });
 });
