@@ -5,7 +5,7 @@ import { routerPortMac } from './desired/router-port-mac.js';
 import { ANN } from './annotations.js';
 import type { NodeObject, PodObject } from './core-objects.js';
 import { nodeInternalIPs } from './core-objects.js';
-import { routerPortName } from './ovn-names.js';
+import { nodePortName, podPortName, routerPortName } from './ovn-names.js';
 import type { AppliedEip } from './ovn-nat-state.js';
 import type { NatRuleView } from './desired/cluster-view.js';
 import { vpcExternalView, vpcExtraExternalViews } from './external-access.js';
@@ -32,6 +32,19 @@ export interface ViewInput {
   readonly ovnNat?: { readonly eips: ReadonlyMap<string, AppliedEip>; readonly rules: readonly NatRuleView[] };
   /** The subnet `enableExternal` connects VPCs to (Kube-OVN's `--external-gateway-switch`). */
   readonly externalGatewaySwitch?: string;
+  /**
+   * An address IPAM holds for a pod or node port (by IPAM key) whose annotations do not show one yet:
+   * allocated at start, before its reconcile stored it (see primeAddresses).
+   */
+  readonly pendingAllocation?: (key: string) => PendingAllocation | undefined;
+}
+
+/** The parts of an IPAM allocation a port is made of. */
+export interface PendingAllocation {
+  readonly subnet: string;
+  readonly mac: string;
+  /** `v4`, `v6` or `v4,v6`. */
+  readonly ipAddress: string;
 }
 
 function splitList(text: string | undefined): string[] {
@@ -78,8 +91,11 @@ export function subnetView(applied: AppliedSubnet, defaultVpc: string): SubnetVi
   };
 }
 
-export function nodeView(node: NodeObject): NodeView {
+export function nodeView(node: NodeObject, pending?: PendingAllocation): NodeView {
   const ann = node.metadata.annotations ?? {};
+  if (ann[ANN.allocated] !== 'true' && pending) {
+    return { name: node.metadata.name, joinIPs: splitList(pending.ipAddress), joinMac: pending.mac, internalIPs: nodeInternalIPs(node) };
+  }
   return {
     name: node.metadata.name,
     joinIPs: ann[ANN.allocated] === 'true' ? splitList(ann[ANN.ipAddress]) : [],
@@ -88,9 +104,23 @@ export function nodeView(node: NodeObject): NodeView {
   };
 }
 
-/** The switch port a pod's allocation annotations describe, or undefined while it has none. */
-export function podPortView(pod: PodObject): PodPortView | undefined {
+/**
+ * The switch port a pod's allocation annotations describe, or the one of its pending allocation while its
+ * annotations show none, or undefined.
+ */
+export function podPortView(pod: PodObject, pending?: PendingAllocation): PodPortView | undefined {
   const ann = pod.metadata.annotations ?? {};
+  if (ann[ANN.allocated] !== 'true' && pending) {
+    return {
+      namespace: pod.metadata.namespace ?? 'default',
+      pod: pod.metadata.name,
+      subnet: pending.subnet,
+      mac: pending.mac,
+      ips: splitList(pending.ipAddress),
+      ...(pod.spec?.nodeName ? { nodeName: pod.spec.nodeName } : {}),
+      portSecurity: ann[ANN.portSecurity] === 'true',
+    };
+  }
   if (ann[ANN.allocated] !== 'true' || !ann[ANN.logicalSwitch] || !ann[ANN.macAddress]) return undefined;
   return {
     namespace: pod.metadata.namespace ?? 'default',
@@ -103,12 +133,27 @@ export function podPortView(pod: PodObject): PodPortView | undefined {
   };
 }
 
+/** Whether two views describe the same port (both absent counts as the same). */
+export function samePodPortView(a: PodPortView | undefined, b: PodPortView | undefined): boolean {
+  if (!a || !b) return a === b;
+  return (
+    a.namespace === b.namespace &&
+    a.pod === b.pod &&
+    a.subnet === b.subnet &&
+    a.mac === b.mac &&
+    a.nodeName === b.nodeName &&
+    a.portSecurity === b.portSecurity &&
+    a.ips.length === b.ips.length &&
+    a.ips.every((ip, i) => ip === b.ips[i])
+  );
+}
+
 /** The facts the desired-state functions read, from what the controller has accepted. */
 export function buildClusterView(input: ViewInput): ClusterView {
   const pods: PodPortView[] = [];
   for (const pod of input.pods) {
     if (pod.spec?.hostNetwork) continue;
-    const view = podPortView(pod);
+    const view = podPortView(pod, input.pendingAllocation?.(podPortName(pod.metadata.name, pod.metadata.namespace ?? 'default')));
     if (view) pods.push(view);
   }
   return {
@@ -120,7 +165,7 @@ export function buildClusterView(input: ViewInput): ClusterView {
       return external ? { ...view, external, extraExternals: vpcExtraExternalViews(v, access) } : view;
     }),
     subnets: input.subnets.map((s) => subnetView(s, input.defaultVpc)),
-    nodes: input.nodes.map(nodeView),
+    nodes: input.nodes.map((n) => nodeView(n, input.pendingAllocation?.(nodePortName(n.metadata.name)))),
     pods,
     joinSubnet: input.joinSubnet,
     natRules: input.ovnNat?.rules ?? [],

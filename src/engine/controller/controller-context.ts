@@ -7,6 +7,7 @@ import type { AppliedSubnet } from './build-cluster-view.js';
 import type { NorthboundSyncer } from './nb-sync/northbound-syncer.js';
 import type { OvnNatState } from './ovn-nat-state.js';
 import type { GatewayHealthView } from './gateway-health.js';
+import type { NodeView, PodPortView } from './desired/cluster-view.js';
 
 /** Queues a reconciler can poke: each takes the object's key (`name`, or `namespace/name` for pods). */
 export interface Enqueue {
@@ -41,6 +42,16 @@ export interface ControllerContext {
   readonly enqueue: Enqueue;
   /** Pods (`ns/name`) that wait for their port to reach the Northbound before they are marked routed. */
   readonly awaitingRouted: Set<string>;
+  /**
+   * IPAM key → subnet of addresses allocated at start for pods and nodes that had none stored yet; the NB
+   * pass writes their ports from IPAM until their reconcile stores the allocation (see primeAddresses).
+   */
+  readonly primedAddresses: Map<string, string>;
+  /**
+   * What the latest NB pass was computed from: a pod's port (by port name) and a node (by name); undefined
+   * if that pass had none. A reconcile whose object looks the same needs no pass of its own.
+   */
+  readonly lastPass: { pod(port: string): PodPortView | undefined; node(name: string): NodeView | undefined };
   /** IPAM keys whose address fell out of a changed CIDR: their annotation is no longer a request. */
   readonly evictedKeys: Set<string>;
   /** Accepted OvnEips and OVN NAT rules. */

@@ -10,7 +10,10 @@ import type { ControllerContext, Enqueue } from './controller-context.js';
 import type { AppliedSubnet } from './build-cluster-view.js';
 import { buildClusterView } from './build-cluster-view.js';
 import { desiredNorthbound } from './desired/desired-northbound.js';
-import { NorthboundSyncer } from './nb-sync/northbound-syncer.js';
+import { NorthboundSyncer, type SyncResult } from './nb-sync/northbound-syncer.js';
+import { primeAddresses, primedAllocation } from './prime-addresses.js';
+import type { NodeView, PodPortView } from './desired/cluster-view.js';
+import { podPortName } from './ovn-names.js';
 import { WorkQueue } from './work-queue.js';
 import { ensureStartupTopology } from './startup-topology.js';
 import { restoreIpam } from './ipam-restore.js';
@@ -36,6 +39,8 @@ import { gatewayNodeNames } from './gateway-heartbeat-lease.js';
 export interface ControllerEvents {
   /** A reconcile failed (it is retried with backoff). */
   reconcileError: [kind: string, key: string, err: unknown, attempt: number];
+  /** An NB pass finished (from the first one, which start() awaits). */
+  nbSynced: [result: SyncResult];
 }
 
 type QueueName = 'subnet' | 'subnetUsage' | 'vpc' | 'pod' | 'node' | 'vlan' | 'ippool' | 'namespace' | 'providerNetwork' | 'ip' | 'ovnEip' | 'ovnNatRule';
@@ -54,6 +59,10 @@ export class Controller extends EventEmitter<ControllerEvents> {
   private readonly queues = new Map<QueueName, WorkQueue>();
   private readonly awaitingRouted = new Set<string>();
   private readonly evictedKeys = new Set<string>();
+  private readonly primedAddresses = new Map<string, string>();
+  /** The pod ports and nodes the latest NB pass was computed from, by port name and node name. */
+  private lastPassPods = new Map<string, PodPortView>();
+  private lastPassNodes = new Map<string, NodeView>();
   private readonly ovnNat = new OvnNatState();
   /** Each node's external-gateway label and chassis as last seen (see watchCaches). */
   private readonly externalGatewayNodes = new Map<string, string>();
@@ -91,9 +100,16 @@ export class Controller extends EventEmitter<ControllerEvents> {
     // Prime before the first NB pass: a pass on an empty view would delete every row kovn owns.
     this.prime(ctx);
     restoreIpam(ctx);
+    for (const [key, subnet] of primeAddresses(ctx)) this.primedAddresses.set(key, subnet);
     this.syncerInstance = new NorthboundSyncer(this.nb, () => this.desired(), this.config.nbDebounceMs);
     await this.syncerInstance.start();
-    this.syncerInstance.on('synced', () => void this.markRoutedAfterPass(ctx));
+    this.syncerInstance.on('synced', (result) => {
+      this.emit('nbSynced', result);
+      void this.markRoutedAfterPass(ctx);
+    });
+    // One pass before any reconcile runs: the Northbound gets everything the cluster already implies in one
+    // transaction, while nothing else competes for the event loop. A failure is retried like any pass.
+    await this.syncerInstance.syncNow().catch(() => undefined);
     this.makeQueues(ctx);
     this.watchCaches();
     this.gatewayHealth.on('change', (node) => this.enqueueSubnetsUsingGateway(node));
@@ -153,18 +169,20 @@ export class Controller extends EventEmitter<ControllerEvents> {
   };
 
   private desired() {
-    return desiredNorthbound(
-      buildClusterView({
-        joinSubnet: this.config.joinSubnet,
-        defaultVpc: this.config.defaultVpc,
-        vpcs: [...this.appliedVpcs.values()],
-        subnets: [...this.appliedSubnets.values()],
-        nodes: this.caches.nodes.list(),
-        pods: this.caches.pods.list(),
-        ovnNat: { eips: this.ovnNat.eips, rules: this.ovnNat.ruleViews() },
-        externalGatewaySwitch: this.config.externalGatewaySwitch,
-      }),
-    );
+    const view = buildClusterView({
+      joinSubnet: this.config.joinSubnet,
+      defaultVpc: this.config.defaultVpc,
+      vpcs: [...this.appliedVpcs.values()],
+      subnets: [...this.appliedSubnets.values()],
+      nodes: this.caches.nodes.list(),
+      pods: this.caches.pods.list(),
+      ovnNat: { eips: this.ovnNat.eips, rules: this.ovnNat.ruleViews() },
+      externalGatewaySwitch: this.config.externalGatewaySwitch,
+      pendingAllocation: (key) => primedAllocation({ ipam: this.ipam, primedAddresses: this.primedAddresses }, key),
+    });
+    this.lastPassPods = new Map(view.pods.map((p) => [podPortName(p.pod, p.namespace), p]));
+    this.lastPassNodes = new Map(view.nodes.map((n) => [n.name, n]));
+    return desiredNorthbound(view);
   }
 
   private context(): ControllerContext {
@@ -182,6 +200,8 @@ export class Controller extends EventEmitter<ControllerEvents> {
       enqueue: this.enqueue,
       awaitingRouted: this.awaitingRouted,
       evictedKeys: this.evictedKeys,
+      primedAddresses: this.primedAddresses,
+      lastPass: { pod: (port) => this.lastPassPods.get(port), node: (name) => this.lastPassNodes.get(name) },
       ovnNat: this.ovnNat,
       gatewayHealth: this.gatewayHealth,
       event: (obj, type, reason, message) => this.recordEvent(obj, type, reason, message),
@@ -213,12 +233,8 @@ export class Controller extends EventEmitter<ControllerEvents> {
 
   private async markRoutedAfterPass(ctx: ControllerContext): Promise<void> {
     if (this.awaitingRouted.size === 0) return;
-    const lsps = this.syncer.replicaOf.table('Logical_Switch_Port');
     try {
-      await markRouted(ctx, (name, addresses) => {
-        const row = lsps.byName(name) as { addresses?: string[] } | undefined;
-        return row?.addresses?.includes(addresses) ?? false;
-      });
+      await markRouted(ctx, (name, addresses) => this.syncer.holdsPort(name, addresses));
     } catch (err) {
       this.emit('reconcileError', 'pod', 'routed', err, 1);
       this.syncer.request();

@@ -1,9 +1,12 @@
+import { isDeepStrictEqual } from 'node:util';
 import { IpamError } from '../ipam/index.js';
 import type { ControllerContext } from './controller-context.js';
 import { ANN } from './annotations.js';
 import { patchAnnotations } from './object-writes.js';
 import { deleteIpObject, ipObjectFor, upsertIpObject } from './ip-objects.js';
 import { nodePortName } from './ovn-names.js';
+import { nodeView } from './build-cluster-view.js';
+import type { NodeObject } from './core-objects.js';
 
 /**
  * Node → join address (IP object `node-<node>`, node annotations), its join port, port group and policies
@@ -14,6 +17,7 @@ export async function reconcileNode(ctx: ControllerContext, name: string): Promi
   const key = nodePortName(name);
   if (!node || node.metadata.deletionTimestamp) {
     if (ctx.ipam.release(key, ctx.config.joinSubnet)) ctx.enqueue.subnetUsage(ctx.config.joinSubnet);
+    ctx.primedAddresses.delete(key);
     await deleteIpObject(ctx.api, key);
     ctx.syncer.request();
     enqueueCentralizedSubnets(ctx);
@@ -33,7 +37,7 @@ export async function reconcileNode(ctx: ControllerContext, name: string): Promi
     ipObjectFor(key, allocation, { nodeName: name }, { apiVersion: 'v1', kind: 'Node', name, uid: node.metadata.uid ?? '' }),
   );
   if (node.metadata.annotations?.[ANN.ipAddress] !== allocation.ipAddress) ctx.enqueue.subnetUsage(ctx.config.joinSubnet);
-  await patchAnnotations(ctx.api, node, {
+  const current = await patchAnnotations(ctx.api, node, {
     [ANN.ipAddress]: allocation.ipAddress,
     [ANN.macAddress]: allocation.mac,
     [ANN.cidr]: join.info.cidrBlock,
@@ -42,7 +46,9 @@ export async function reconcileNode(ctx: ControllerContext, name: string): Promi
     [ANN.portName]: key,
     [ANN.allocated]: 'true',
   });
-  ctx.syncer.request();
+  ctx.primedAddresses.delete(key);
+  // Node status updates come often (heartbeats): a pass only when what the NB rows are made of changed.
+  if (!isDeepStrictEqual(nodeView(current as NodeObject), ctx.lastPass.node(name))) ctx.syncer.request();
   enqueueCentralizedSubnets(ctx);
 }
 

@@ -8,6 +8,8 @@ import { patchAnnotations } from './object-writes.js';
 import { deleteIpObject, ipObjectFor, upsertIpObject } from './ip-objects.js';
 import { podPortName } from './ovn-names.js';
 import { validatePodNetworkAnnotations } from './validation/pod-annotation-rules.js';
+import { podAddressRequest, podAllocationKey } from './pod-address-request.js';
+import { podPortView, samePodPortView } from './build-cluster-view.js';
 
 /** Raised when a pod cannot get an address; the queue retries, and the pod carries a Warning event. */
 export class PodNetworkError extends Error {
@@ -37,16 +39,16 @@ export function chooseSubnet(ctx: ControllerContext, pod: PodObject): string {
     .filter((a) => (a.subnet.spec.namespaces ?? []).includes(ns))
     .map((a) => a.subnet.metadata.name)
     .sort();
+  // A pod that already holds an address in one of them keeps it, even if that address filled the subnet
+  // (its allocation may not be stored yet: primed at start, or a retry after a failed write).
+  const key = podAllocationKey(pod);
+  const holding = bound.find((name) => ctx.ipam.allocation(key, name) !== undefined);
+  if (holding) return holding;
   for (const name of bound) {
     const u = ctx.ipam.usage(name);
     if (u.v4Available + u.v6Available > 0n) return name;
   }
   return bound[0] ?? ctx.config.defaultSubnet;
-}
-
-/** The IPAM key of a pod: its port name, which a re-created StatefulSet pod shares with its predecessor. */
-function allocationKey(pod: PodObject): string {
-  return podPortName(pod.metadata.name, pod.metadata.namespace ?? 'default');
 }
 
 /**
@@ -75,7 +77,7 @@ export async function reconcilePod(ctx: ControllerContext, key: string): Promise
     await ctx.event(pod, 'Warning', 'SubnetNotReady', `subnet "${subnetName}" does not exist or is not ready`);
     throw new PodNetworkError('SubnetNotReady', `pod ${key}: subnet ${subnetName} is not ready`);
   }
-  const portKey = allocationKey(pod);
+  const portKey = podAllocationKey(pod);
 
   // A pod that moved to another subnet (its annotation changed) gives its old address back first.
   const previousSubnet = ann[ANN.allocated] === 'true' ? ann[ANN.logicalSwitch] : undefined;
@@ -84,25 +86,14 @@ export async function reconcilePod(ctx: ControllerContext, key: string): Promise
   // An address that left a changed CIDR is not a request any more: the pod gets a new one.
   const evicted = ctx.evictedKeys.has(portKey);
   const sts = statefulSetOwner(pod);
-  const requested = ann[ANN.ipFamily];
-  const family = requested === 'ipv4' || requested === 'ipv6' ? requested : undefined;
   let allocation;
   try {
     // An evicted key still holds its MAC but no address: allocating again gives it a new one.
     const held = ctx.ipam.allocation(portKey, subnetName);
     allocation =
       (held && (held.ipAddress !== '' || applied.info.cidrBlock === '') ? held : undefined) ??
-      ctx.ipam.allocate({
-        key: portKey,
-        subnet: subnetName,
-        owner: `pod ${key}`,
-        // After a move to another subnet the old address is not a request any more.
-        ...(ann[ANN.ipAddress] && !evicted && (ann[ANN.allocated] !== 'true' || previousSubnet === subnetName) ? { ip: ann[ANN.ipAddress] } : {}),
-        ...(ann[ANN.macAddress] ? { mac: ann[ANN.macAddress] } : {}),
-        ...(ann[ANN.ipPool] ? { pool: ann[ANN.ipPool] } : {}),
-        ...(sts ? { ordinal: sts.ordinal } : {}),
-        ...(family ? { family } : {}),
-      });
+      // After a move to another subnet the old address is not a request any more.
+      ctx.ipam.allocate(podAddressRequest(pod, subnetName, !evicted && (ann[ANN.allocated] !== 'true' || previousSubnet === subnetName)));
   } catch (err) {
     if (err instanceof IpamError) {
       await ctx.event(pod, 'Warning', 'AcquireAddressFailed', err.message);
@@ -142,14 +133,24 @@ export async function reconcilePod(ctx: ControllerContext, key: string): Promise
     [ANN.providerNetwork]: underlay ? underlay.provider : null,
     [ANN.podNicType]: ann[ANN.podNicType] ?? 'veth-pair',
   };
-  if (changedAllocation) wanted[ANN.routed] = null;
+  // A port already in the Northbound as wanted (written from the address primed at start) makes the pod
+  // routed in the same write; otherwise it waits for the NB pass that writes it (see markRouted).
+  const port = podPortName(pod.metadata.name, ns);
+  const inNorthbound = ctx.syncer.holdsPort(port, portAddresses(allocation.mac, allocation.ipAddress));
+  const routedNow = pod.spec?.nodeName !== undefined && inNorthbound;
+  if (routedNow) wanted[ANN.routed] = 'true';
+  else if (changedAllocation) wanted[ANN.routed] = null;
   const current = await patchAnnotations(ctx.api, pod, wanted);
+  ctx.primedAddresses.delete(portKey);
 
   if (changedAllocation) await ctx.event(current, 'Normal', 'PodNetworkAllocated', `${allocation.ipAddress} (${allocation.mac}) on subnet ${subnetName}`);
   // The port (and the node group membership) must be in the Northbound before `routed` lets the CNI finish:
   // the controller marks the pod after the NB pass that writes it (see markRouted), so pods share passes.
   if (pod.spec?.nodeName && current.metadata.annotations?.[ANN.routed] !== 'true') ctx.awaitingRouted.add(key);
-  ctx.syncer.request();
+  // The NB rows are a function of every pod's port view: when this pod's view is the one the latest pass was
+  // computed from and its port is there, a pass would write nothing for it. (After the first pass of a cold
+  // start, which writes the primed addresses, the reconciles that store them then cost no pass each.)
+  if (!inNorthbound || !samePodPortView(podPortView(current as PodObject), ctx.lastPass.pod(port))) ctx.syncer.request();
 }
 
 /** Patches `routed=true` on scheduled, allocated pods whose switch port the Northbound now holds as wanted. */
@@ -164,8 +165,7 @@ export async function markRouted(ctx: ControllerContext, portInNorthbound: (name
         return;
       }
       const port = podPortName(pod.metadata.name, pod.metadata.namespace ?? 'default');
-      const addresses = [ann[ANN.macAddress], ...(ann[ANN.ipAddress] ?? '').split(',')].join(' ');
-      if (!portInNorthbound(port, addresses)) return;
+      if (!portInNorthbound(port, portAddresses(ann[ANN.macAddress], ann[ANN.ipAddress] ?? ''))) return;
       ctx.awaitingRouted.delete(key);
       if (ann[ANN.routed] !== 'true') await patchAnnotations(ctx.api, pod, { [ANN.routed]: 'true' });
     }),
@@ -187,6 +187,7 @@ async function releasePod(ctx: ControllerContext, key: string, pod: PodObject | 
   }
   const subnet = ipObject?.spec.subnet ?? pod?.metadata.annotations?.[ANN.logicalSwitch];
   ctx.ipam.release(portKey, subnet);
+  ctx.primedAddresses.delete(portKey);
   await deleteIpObject(ctx.api, portKey);
   ctx.syncer.request();
   if (subnet) {
@@ -194,6 +195,11 @@ async function releasePod(ctx: ControllerContext, key: string, pod: PodObject | 
     // A subnet waiting to be deleted may have just lost its last address.
     if (ctx.caches.subnets.get(subnet)?.metadata.deletionTimestamp) ctx.enqueue.subnet(subnet);
   }
+}
+
+/** A switch port's `addresses` entry for a MAC and an `ip_address` annotation value (`v4`, `v6` or `v4,v6`). */
+export function portAddresses(mac: string, ipAddress: string): string {
+  return [mac, ...ipAddress.split(',').filter((i) => i !== '')].join(' ');
 }
 
 /** Whether the pod's annotations do not yet show this allocation. */

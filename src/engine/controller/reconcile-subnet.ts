@@ -68,12 +68,10 @@ export async function reconcileSubnet(ctx: ControllerContext, name: string): Pro
   }
   const modeChanged = previous && describeMode(previous.subnet) !== describeMode(subnet);
   ctx.appliedSubnets.set(name, applied);
-  // Wait for the NB pass only when this subnet's rows change; otherwise any pass will do.
+  // Rows and status as before: the pass that wrote the previous rows wrote these (a drift in NB brings its
+  // own pass through the replica), so there is nothing to wait for.
   const unchanged = previous !== undefined && sameRows(previous, applied) && isConditionTrue(subnet.status?.conditions, 'Ready') && gatewayConditionCurrent(subnet, gateways);
-  if (unchanged) {
-    ctx.syncer.request();
-    return;
-  }
+  if (unchanged) return;
   // The status follows the NB pass that writes the rows; the queue moves on meanwhile, so a burst of
   // subnets shares a few passes instead of waiting for one each.
   const reconciled = subnet;

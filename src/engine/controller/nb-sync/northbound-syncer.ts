@@ -54,6 +54,12 @@ export class NorthboundSyncer extends EventEmitter<NorthboundSyncerEvents> {
     return this.replica;
   }
 
+  /** Whether the Northbound (as the replica shows it) has switch port `name` with exactly this addresses entry. */
+  holdsPort(name: string, addresses: string): boolean {
+    const row = this.replica?.table('Logical_Switch_Port').byName(name) as { addresses?: string[] } | undefined;
+    return row?.addresses?.includes(addresses) ?? false;
+  }
+
   /** Asks for a pass soon; many requests in a burst make one pass. */
   request(): void {
     if (this.stopped) return;
