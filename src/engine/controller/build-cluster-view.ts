@@ -110,24 +110,19 @@ export function nodeView(node: NodeObject, pending?: PendingAllocation): NodeVie
  */
 export function podPortView(pod: PodObject, pending?: PendingAllocation): PodPortView | undefined {
   const ann = pod.metadata.annotations ?? {};
-  if (ann[ANN.allocated] !== 'true' && pending) {
-    return {
-      namespace: pod.metadata.namespace ?? 'default',
-      pod: pod.metadata.name,
-      subnet: pending.subnet,
-      mac: pending.mac,
-      ips: splitList(pending.ipAddress),
-      ...(pod.spec?.nodeName ? { nodeName: pod.spec.nodeName } : {}),
-      portSecurity: ann[ANN.portSecurity] === 'true',
-    };
-  }
-  if (ann[ANN.allocated] !== 'true' || !ann[ANN.logicalSwitch] || !ann[ANN.macAddress]) return undefined;
+  const allocated = ann[ANN.allocated] === 'true';
+  const address: PendingAllocation | undefined = allocated
+    ? ann[ANN.logicalSwitch] && ann[ANN.macAddress]
+      ? { subnet: ann[ANN.logicalSwitch], mac: ann[ANN.macAddress], ipAddress: ann[ANN.ipAddress] ?? '' }
+      : undefined
+    : pending;
+  if (!address) return undefined;
   return {
     namespace: pod.metadata.namespace ?? 'default',
     pod: pod.metadata.name,
-    subnet: ann[ANN.logicalSwitch],
-    mac: ann[ANN.macAddress],
-    ips: splitList(ann[ANN.ipAddress]),
+    subnet: address.subnet,
+    mac: address.mac,
+    ips: splitList(address.ipAddress),
     ...(pod.spec?.nodeName ? { nodeName: pod.spec.nodeName } : {}),
     portSecurity: ann[ANN.portSecurity] === 'true',
   };
