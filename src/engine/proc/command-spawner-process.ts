@@ -1,0 +1,91 @@
+/**
+ * The command spawner process: a small long-lived child of a large process (the lab daemon) that runs its short
+ * commands. Forking a process with a big heap costs milliseconds of page-table copying and blocks its event
+ * loop for that long; forking this one is cheap. Requests come as JSON lines on stdin, one JSON line per
+ * finished command goes to stdout (see command-spawner-protocol.ts). Argument arrays only, never a shell.
+ * When stdin closes (the parent is gone or done) it kills what still runs and exits.
+ * Node built-ins only: it must start fast and stay small.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { SpawnRequest, SpawnResponse } from './command-spawner-protocol.js';
+
+const running = new Set<ChildProcess>();
+
+function reply(response: SpawnResponse): void {
+  process.stdout.write(`${JSON.stringify(response)}\n`);
+}
+
+function runRequest(request: SpawnRequest): void {
+  const { id } = request;
+  const [file, ...args] = request.argv;
+  let child: ChildProcess;
+  try {
+    child = spawn(file ?? '', args, {
+      env: request.env ?? process.env,
+      cwd: request.cwd,
+      stdio: [request.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    });
+  } catch (error) {
+    // spawn throws synchronously on arguments it cannot pass (e.g. a NUL byte).
+    const e = error as NodeJS.ErrnoException;
+    reply({ id, error: `${e.code ?? ''} ${e.message}`.trim() });
+    return;
+  }
+  running.add(child);
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  child.stdout!.on('data', (d: Buffer) => out.push(d));
+  child.stderr!.on('data', (d: Buffer) => err.push(d));
+  let answered = false;
+  const finish = (response: SpawnResponse) => {
+    if (timer) clearTimeout(timer);
+    running.delete(child);
+    if (answered) return;
+    answered = true;
+    reply(response);
+  };
+  const timer = request.timeoutMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), request.timeoutMs);
+  child.on('error', (e: NodeJS.ErrnoException) => finish({ id, error: `${e.code ?? ''} ${e.message}`.trim() }));
+  child.on('close', (code, signal) =>
+    finish({ id, code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
+  );
+  if (request.input !== undefined) {
+    // A command that exits without reading its input closes the pipe: that is its business, not an error here.
+    child.stdin!.on('error', () => undefined);
+    child.stdin!.end(request.input);
+  }
+}
+
+function handleLine(line: string): void {
+  if (!line.trim()) return;
+  let request: SpawnRequest;
+  try {
+    request = JSON.parse(line) as SpawnRequest;
+  } catch {
+    process.stderr.write(`command spawner: ignoring a request that is not JSON: ${line.slice(0, 200)}\n`);
+    return;
+  }
+  if (!Array.isArray(request.argv) || request.argv.length === 0) {
+    reply({ id: request.id, error: 'EINVAL empty argv' });
+    return;
+  }
+  runRequest(request);
+}
+
+let buffered = '';
+process.stdin.setEncoding('utf8');
+process.stdin.on('data', (chunk: string) => {
+  buffered += chunk;
+  let newline = buffered.indexOf('\n');
+  while (newline >= 0) {
+    handleLine(buffered.slice(0, newline));
+    buffered = buffered.slice(newline + 1);
+    newline = buffered.indexOf('\n');
+  }
+});
+process.stdin.on('end', () => {
+  for (const child of running) child.kill('SIGKILL');
+  process.exit(0);
+});
+// The parent stopped reading: nobody wants the results any more.
+process.stdout.on('error', () => process.exit(0));
