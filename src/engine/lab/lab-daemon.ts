@@ -12,6 +12,8 @@ import { loadNodeAgent } from './node-agent-loader.js';
 import { startLabKubelet, type LabKubelet } from './kubelet/lab-kubelet.js';
 import { startWorkloadControllers, type WorkloadControllers } from './kubelet/workload-controllers.js';
 import { serveRestartRequests } from './lab-requests.js';
+import { CommandSpawner } from '../proc/command-spawner.js';
+import { routeCommandsThrough } from '../proc/run-command.js';
 
 export interface LabDaemonOptions {
   /** Lab nodes (namespaces with OVS/OVN); 0 = control plane only. */
@@ -62,6 +64,10 @@ export async function runLabDaemon(stateDir: string, options: LabDaemonOptions =
     limits: labLimits(options, agentModule !== undefined),
     ...(withNodes ? { encap: options.encap } : {}),
   };
+  // The daemon holds the store, controller, agents and kubelet: forking it for every short command (several per
+  // pod) blocked its event loop for milliseconds each. A small spawner process forks them instead.
+  const spawner = new CommandSpawner({ log });
+  routeCommandsThrough(spawner);
   let control: ControlPlane | undefined;
   let store: MemoryCluster | undefined;
   let endpoint: ApiServer | undefined;
@@ -70,6 +76,7 @@ export async function runLabDaemon(stateDir: string, options: LabDaemonOptions =
   let kubelet: LabKubelet | undefined;
   let workloads: WorkloadControllers | undefined;
   const processes = () => [
+    ...(spawner.pid ? [{ name: 'command spawner', pid: spawner.pid }] : []),
     ...(control
       ? [
           { name: 'ovsdb-server (NB)', pid: control.nb.pid },
@@ -100,6 +107,8 @@ export async function runLabDaemon(stateDir: string, options: LabDaemonOptions =
     await endpoint?.close().catch(() => {});
     await store?.close().catch(() => {});
     await control?.stop().catch(() => {});
+    routeCommandsThrough(undefined);
+    await spawner.stop();
   };
   try {
     report('starting', 'starting OVN NB, SB and northd');

@@ -1,5 +1,6 @@
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { runCommand } from '../../proc/run-command.js';
+import { SubprocessError } from '../../proc/subprocess-error.js';
 
 export const KOVN_CNI_BIN = fileURLToPath(new URL('../../../../bin/kovn-cni.js', import.meta.url));
 
@@ -39,8 +40,11 @@ export class CniError extends Error {
   }
 }
 
-/** Runs the real plugin (`node bin/kovn-cni.js`) the way a container runtime does: CNI env and config on stdin. */
-export function invokeCni(call: CniCall, timeoutMs = 60_000): Promise<CniResult> {
+/**
+ * Runs the real plugin (`node bin/kovn-cni.js`) the way a container runtime does: CNI env and config on stdin.
+ * Through runCommand, so in the lab daemon it is spawned by the small command spawner, not by the daemon.
+ */
+export async function invokeCni(call: CniCall, timeoutMs = 60_000): Promise<CniResult> {
   const env = {
     ...process.env,
     CNI_COMMAND: call.command,
@@ -51,28 +55,17 @@ export function invokeCni(call: CniCall, timeoutMs = 60_000): Promise<CniResult>
     CNI_PATH: '/opt/cni/bin',
   };
   const config = { cniVersion: '1.0.0', name: 'kovn', type: 'kovn', server_socket: call.cniSocket };
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [KOVN_CNI_BIN], { env, stdio: ['pipe', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (d: Buffer) => out.push(d));
-    child.stderr.on('data', (d: Buffer) => err.push(d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', (e) => {
-      clearTimeout(timer);
-      reject(new CniError(call, null, e.message));
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      const stdout = Buffer.concat(out).toString('utf8');
-      if (code !== 0) return reject(new CniError(call, code, stdout || Buffer.concat(err).toString('utf8')));
-      if (call.command !== 'ADD') return resolve({});
-      try {
-        resolve(JSON.parse(stdout) as CniResult);
-      } catch {
-        reject(new CniError(call, code, `result is not JSON: ${stdout.slice(0, 200)}`));
-      }
-    });
-    child.stdin.end(JSON.stringify(config));
-  });
+  let stdout: string;
+  try {
+    ({ stdout } = await runCommand([process.execPath, KOVN_CNI_BIN], { env, input: JSON.stringify(config), timeoutMs }));
+  } catch (error) {
+    if (!(error instanceof SubprocessError)) throw error;
+    throw new CniError(call, error.exitCode, error.stdout || error.stderr);
+  }
+  if (call.command !== 'ADD') return {};
+  try {
+    return JSON.parse(stdout) as CniResult;
+  } catch {
+    throw new CniError(call, 0, `result is not JSON: ${stdout.slice(0, 200)}`);
+  }
 }
