@@ -5,7 +5,7 @@ import { CNI_ERROR, type AgentRequest, type CniResultBody } from '../../cni/prot
 import type { AgentContext } from './agent-context.js';
 import { AgentCniError } from './agent-cni-error.js';
 import { AGENT_SOURCE, DEFAULT_POD_MTU, VENDOR } from './node-agent-options.js';
-import { addBridgePort, deletePortsOf, findInterface, waitForInterface } from './ovs-ports.js';
+import { addBridgePort, deletePortsOf, findInterface, waitForInterfaceExternalId } from './ovs-ports.js';
 import { waitForAllocation } from './pod-allocation.js';
 import { checkGateway, configurePodInterface, createVethPair, deleteHostVeth } from './pod-interface.js';
 import { buildPodNetworkPlan, PodPlanError, resultFor } from './pod-network-plan.js';
@@ -81,8 +81,9 @@ export async function cniAdd(ctx: AgentContext, req: AgentRequest): Promise<CniR
     } catch (error) {
       throw new AgentCniError(CNI_ERROR.plumbingFailed, `pod ${key}: cannot create and attach veth ${names.host}: ${(error as Error).message}`);
     }
-    const installed = await waitForInterface(ctx.ovs, names.host, (row) => row.externalIds['ovn-installed'] === 'true', ctx.tuning.ovnInstalledTimeoutMs, ctx.stopping);
-    if (installed?.externalIds['ovn-installed'] !== 'true') {
+    const installation = await waitForInterfaceExternalId(ctx.ovs, names.host, 'ovn-installed', 'true', ctx.tuning.ovnInstalledTimeoutMs, ctx.stopping);
+    if (!installation.matched) {
+      const installed = installation.row;
       const why = installed?.error ? ` (interface error: ${installed.error})` : installed?.ofport === undefined ? ' (vswitchd has not added the port yet)' : '';
       throw new AgentCniError(
         CNI_ERROR.portNotInstalled,

@@ -1,5 +1,5 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { OvsdbClient } from '../../ovn/ovsdb/client.js';
+import { OvsdbTransactionError } from '../../ovn/ovsdb/errors.js';
 import type { OpenVSwitchTables } from '../../ovn/schema/generated/vswitch.js';
 import { BR_INT } from './node-agent-options.js';
 
@@ -95,20 +95,35 @@ export async function deletePortsOf(client: OvsClient, interfaceUuids: readonly 
   return ports.length;
 }
 
-/** Polls the Interface row until `done` holds; returns the last row seen. */
-export async function waitForInterface(
+/** How long one server-side wait may block before the agent looks at its deadline and stop flag again. */
+const WAIT_SLICE_MS = 1_000;
+
+/**
+ * Waits until the named Interface has `external_ids:KEY=VALUE` (e.g. ovn-controller's ovn-installed=true).
+ * The waiting happens in ovsdb-server (a transaction with a `wait` operation returns as soon as the row
+ * matches), so the agent learns of the change at once instead of on its next poll. When it never matched (the
+ * timeout passed or `aborted()`), returns the row as it is then (undefined: no such interface) to say why.
+ */
+export async function waitForInterfaceExternalId(
   client: OvsClient,
   name: string,
-  done: (row: OvsInterfaceRow) => boolean,
+  key: string,
+  value: string,
   timeoutMs: number,
   aborted: () => boolean = () => false,
-): Promise<OvsInterfaceRow | undefined> {
+): Promise<{ matched: true } | { matched: false; row: OvsInterfaceRow | undefined }> {
   const deadline = Date.now() + timeoutMs;
-  let last: OvsInterfaceRow | undefined;
   for (;;) {
-    last = await findInterface(client, name);
-    if (last && done(last)) return last;
-    if (Date.now() > deadline || aborted()) return last;
-    await sleep(100);
+    const slice = Math.max(0, Math.min(WAIT_SLICE_MS, deadline - Date.now()));
+    try {
+      await client.transact([
+        { op: 'wait', table: 'Interface', where: [['name', '==', name], ['external_ids', 'includes', { [key]: value }]], columns: ['name'], until: '==', rows: [{ name }], timeoutMs: slice },
+      ]);
+      return { matched: true };
+    } catch (error) {
+      // A wait that timed out fails its transaction with "timed out"; anything else is a real failure.
+      if (!(error instanceof OvsdbTransactionError) || error.error !== 'timed out') throw error;
+    }
+    if (Date.now() >= deadline || aborted()) return { matched: false, row: await findInterface(client, name) };
   }
 }

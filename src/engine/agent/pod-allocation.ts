@@ -14,14 +14,20 @@ export function missingAllocation(pod: KubeObject | undefined, needRouted: boole
   return undefined;
 }
 
-/** Polls the pod until the controller's allocation (and routing) is there, or the timeout passes. */
+/** First and longest pause between looks at the pod: short at first (in a burst the allocation is often moments away). */
+const FIRST_POLL_MS = 20;
+const MAX_POLL_MS = 200;
+
+/** Polls the pod (pauses doubling from 20 to 200 ms) until the controller's allocation (and routing) is there, or the timeout passes. */
 export async function waitForAllocation(ctx: AgentContext, namespace: string, name: string, needRouted: boolean): Promise<AllocationWait> {
   const deadline = Date.now() + ctx.tuning.allocationTimeoutMs;
+  let pause = FIRST_POLL_MS;
   for (;;) {
     const pod = await ctx.options.cluster.get<KubeObject>('Pod', name, namespace);
     const missing = missingAllocation(pod, needRouted);
     if (!missing) return { pod: pod! };
     if (Date.now() > deadline || ctx.stopping()) return { pod, missing };
-    await sleep(200);
+    await sleep(pause);
+    pause = Math.min(pause * 2, MAX_POLL_MS);
   }
 }
