@@ -126,10 +126,16 @@ describe('the work queue the lab kubelet uses', () => {
     queue.add('a');
     queue.add('a');
     queue.add('b');
-    releaseFirstA();
-    await bDone;
-    await queue.idle();
-    queue.stop();
+    // The queue's retry timer does not hold the event loop open (a daemon has other handles): this test does.
+    const keepAlive = setInterval(() => {}, 1_000);
+    try {
+      releaseFirstA();
+      await bDone;
+      await queue.idle();
+    } finally {
+      clearInterval(keepAlive);
+      queue.stop();
+    }
     assert.equal(log.filter((k) => k === 'a').length, 2);
     assert.equal(log.filter((k) => k === 'b').length, 2);
   });

@@ -162,7 +162,7 @@ export async function startLabKubelet(options: LabKubeletOptions): Promise<LabKu
 
     const netns = names.podNetns(pod.metadata.namespace ?? 'default', pod.metadata.name);
     if (!sandbox) {
-      if (!existsSync(netnsPath(netns))) await createNetns(netns);
+      if (!existsSync(netnsPath(netns))) await createNetns(netns, { loopbackUp: false });
       sandboxes.set(key, { uid: pod.metadata.uid ?? '', netns, node, pod });
     }
     let result;

@@ -3,10 +3,15 @@ import { runCommand } from '../../proc/run-command.js';
 import { disableTxOffload, ipIn } from './ip-command.js';
 
 /**
- * Creates a network namespace with its loopback up. One `ip -batch` process for both steps: every spawn from the
- * lab daemon (a large process) costs a fork of it, and pods are created in bursts.
+ * Creates a network namespace with its loopback up (one `ip -batch` process for both steps). A pod sandbox
+ * passes `loopbackUp: false`: its CNI plugin brings lo up, and the `netns exec` (a fork, a mount namespace and
+ * another `ip`) is a pod's cost in a burst.
  */
-export async function createNetns(name: string): Promise<void> {
+export async function createNetns(name: string, options: { loopbackUp?: boolean } = {}): Promise<void> {
+  if (options.loopbackUp === false) {
+    await runCommand(['ip', 'netns', 'add', name], { timeoutMs: 15_000 });
+    return;
+  }
   await runCommand(['ip', '-batch', '-'], { input: `netns add ${name}\nnetns exec ${name} ip link set lo up\n`, timeoutMs: 15_000 });
 }
 
