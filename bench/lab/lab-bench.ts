@@ -9,7 +9,7 @@ import { labLayout, type LabStatus } from '../../src/engine/lab/lab-layout.js';
 import { labNames } from '../../src/engine/lab/lab-naming.js';
 import { percentile, type Figure } from '../support/report.js';
 import { floorStateDir, secondsToPing, startFloorLab } from './floor-lab.js';
-import { idleCpuPercent, rssMb } from './process-usage.js';
+import { idleCpuPercent, processTree, rssMb } from './process-usage.js';
 
 const NODES = 3;
 const PODS = Number(process.env.KOVN_BENCH_LAB_PODS ?? 100);
@@ -57,7 +57,7 @@ async function measureFloor(base: string): Promise<Measured> {
       await secondsToPing(a.netns, p.ip);
       reachMs.push(performance.now() - t);
     }
-    const pids = floor.pids();
+    const pids = processTree(floor.pids());
     const rss = pids.reduce((sum, pid) => sum + rssMb(pid), 0);
     const idleCpu = await idleCpuPercent(pids, IDLE_SECONDS);
     return { firstPing, addMs, reachMs, rss, idleCpu };
@@ -131,7 +131,7 @@ async function measureKovn(base: string): Promise<Measured> {
         .filter((t) => /^default\/b\d+$/.test(t.pod))
         .map((t) => t.ms);
       const status = (JSON.parse((await kovn('lab', 'status', '--state-dir', stateDir, '--json')).stdout) as { status: LabStatus }).status;
-      const pids = [status.pid, ...status.processes.map((p) => p.pid)];
+      const pids = processTree([status.pid, ...status.processes.map((p) => p.pid)]);
       await sleep(2_000);
       const rss = pids.reduce((sum, pid) => sum + rssMb(pid), 0);
       const idleCpu = await idleCpuPercent(pids, IDLE_SECONDS);

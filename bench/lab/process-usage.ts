@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** Resident memory of a process in MB (VmRSS), 0 when it is gone. */
@@ -23,6 +23,31 @@ function cpuTicks(pid: number): number {
   } catch {
     return 0;
   }
+}
+
+function childrenOf(pid: number): number[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`).flatMap((tid) =>
+      readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number),
+    );
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The processes and every live descendant of each (once each): a lab daemon's long-lived helpers (the command
+ * spawner, `ip monitor` feeds) count whether or not its status names them.
+ */
+export function processTree(pids: readonly number[]): number[] {
+  const seen = new Set<number>();
+  const visit = (pid: number) => {
+    if (seen.has(pid)) return;
+    seen.add(pid);
+    for (const child of childrenOf(pid)) visit(child);
+  };
+  for (const pid of pids) visit(pid);
+  return [...seen];
 }
 
 /** CPU the processes used together over `seconds`, in percent of one core. */
