@@ -31,7 +31,7 @@ export class NorthboundSyncer extends EventEmitter<NorthboundSyncerEvents> {
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   private passWaiters: Array<{ resolve: (r: SyncResult) => void; reject: (e: Error) => void }> = [];
-  private lastPassMs = 0;
+  private lastPlanMs = 0;
 
   constructor(
     private readonly client: OvsdbClient<TableMap>,
@@ -68,12 +68,13 @@ export class NorthboundSyncer extends EventEmitter<NorthboundSyncerEvents> {
       return;
     }
     if (this.timer) return;
-    // Under load, wait at least as long as the last pass took: a burst then costs few passes, each carrying
-    // many changes, and planning never takes more than about half of a core.
+    // Under load, wait at least as long as the last pass took to plan: a burst then costs few passes, each
+    // carrying many changes, and planning never takes more than about half of a core. (Only planning counts:
+    // waiting for the server's reply costs no CPU here, and a busy server would otherwise delay every pass.)
     this.timer = setTimeout(() => {
       this.timer = undefined;
       void this.pass();
-    }, Math.max(this.debounceMs, this.lastPassMs));
+    }, Math.max(this.debounceMs, this.lastPlanMs));
   }
 
   /** Requests a pass and resolves with its result (or rejects with its error). */
@@ -106,7 +107,7 @@ export class NorthboundSyncer extends EventEmitter<NorthboundSyncerEvents> {
       }
       const now = performance.now();
       const result = { changes: plan.changes, conflicts: plan.conflicts, durationMs: now - started, writeMs: now - writeStarted };
-      this.lastPassMs = result.durationMs;
+      this.lastPlanMs = writeStarted - started;
       this.emit('synced', result);
       for (const w of waiters) w.resolve(result);
     } catch (err) {
