@@ -319,6 +319,11 @@ export class Controller extends EventEmitter<ControllerEvents> {
     on(c.ovnSnatRules as never, (o) => this.enqueue.ovnNatRule(natRuleKey('OvnSnatRule', o.metadata.name)));
     on(c.ovnDnatRules as never, (o) => this.enqueue.ovnNatRule(natRuleKey('OvnDnatRule', o.metadata.name)));
     on(c.pods as never, (o) => this.enqueue.pod(objectKey(o)));
+    // A pod that was just scheduled is about to get its sandbox, whose CNI ADD waits for `routed`: it goes
+    // ahead of allocations for pods that are not scheduled yet (in a burst it would wait behind all of them).
+    c.pods.on('update', (pod, old) => {
+      if (pod.spec?.nodeName && !old.spec?.nodeName) this.queues.get('pod')?.addFirst(objectKey(pod));
+    });
     on(c.namespaces as never, (o) => this.enqueue.namespace(o.metadata.name));
     on(c.ippools as never, (o) => this.enqueue.ippool(o.metadata.name));
     on(c.statefulSets as never, (o) => {

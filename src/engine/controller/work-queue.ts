@@ -44,6 +44,25 @@ export class WorkQueue {
     this.schedulePump();
   }
 
+  /**
+   * Adds a key ahead of those waiting (or moves it there if it waits already): for work something outside
+   * is blocked on. A key being processed is marked dirty as with `add`.
+   */
+  addFirst(key: string): void {
+    if (this.stopped) return;
+    if (this.active.has(key)) {
+      this.dirty.add(key);
+      return;
+    }
+    if (this.waiting.has(key)) {
+      const at = this.order.indexOf(key);
+      if (at >= 0) this.order.splice(at, 1);
+    }
+    this.waiting.add(key);
+    this.order.unshift(key);
+    this.schedulePump();
+  }
+
   /** Starts work on the next turn of the event loop, so adds made in the same tick collapse. */
   private schedulePump(): void {
     if (this.pumpScheduled) return;

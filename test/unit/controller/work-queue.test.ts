@@ -120,4 +120,28 @@ describe('WorkQueue', () => {
     assert.ok(maxPerTurn <= 8, `${maxPerTurn} keys ran in one turn of the event loop`);
     q.stop();
   });
+
+  it('runs a key added first ahead of the keys waiting, also when it was waiting already', async () => {
+    const runs: string[] = [];
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const q = new WorkQueue(
+      async (k) => {
+        runs.push(k);
+        if (k === 'busy') await gate;
+      },
+      { workers: 1 },
+    );
+    q.add('busy');
+    await until(() => runs.length === 1);
+    q.add('a');
+    q.add('b');
+    q.add('c');
+    q.addFirst('c');
+    q.addFirst('d');
+    release();
+    await q.idle();
+    assert.deepEqual(runs, ['busy', 'd', 'c', 'a', 'b']);
+  });
 });
+
