@@ -70,7 +70,23 @@ export class NodeAgent {
     const o = this.#options;
     this.#stopping = false;
     this.#ovs = await OvsdbClient.connect<OpenVSwitchTables>(o.ovsRemote, { database: 'Open_vSwitch' });
-    this.#ctx = { options: o, tuning: this.#tuning, ovs: this.#ovs, busy: new Set(), stopping: () => this.#stopping };
+    this.#ctx = {
+      options: o,
+      tuning: this.#tuning,
+      ovs: this.#ovs,
+      busy: new Set(),
+      stopping: () => this.#stopping,
+      onPodChange: (listener) => {
+        const pods = this.#pods;
+        if (!pods) return () => undefined;
+        pods.on('add', listener);
+        pods.on('update', listener);
+        return () => {
+          pods.off('add', listener);
+          pods.off('update', listener);
+        };
+      },
+    };
     try {
       await this.#publishChassis();
       // Pods of distributed subnets leave through ovn0 and the node's own routing.
@@ -92,6 +108,8 @@ export class NodeAgent {
       }
       for (const informer of [this.#subnets, this.#node, this.#providerNetworks] as Informer[]) informer.start();
       this.#pods = new Informer<KubeObject>(o.cluster, 'Pod', { fieldSelector: `spec.nodeName=${o.nodeName}` });
+      // Every CNI ADD in flight listens for its pod's allocation (see waitForAllocation): no listener cap.
+      this.#pods.setMaxListeners(0);
       this.#pods.on('update', (pod, old) => {
         if (podSettingsChanged(old?.metadata.annotations, pod.metadata.annotations)) this.#schedulePodSync();
       });

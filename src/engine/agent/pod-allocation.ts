@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { ANN } from '../controller/annotations.js';
 import type { KubeObject } from '../cluster/types.js';
 import type { AgentContext } from './agent-context.js';
@@ -14,20 +13,49 @@ export function missingAllocation(pod: KubeObject | undefined, needRouted: boole
   return undefined;
 }
 
-/** First and longest pause between looks at the pod: short at first (in a burst the allocation is often moments away). */
+/** First and longest pause between looks at the pod when no informer event says it changed. */
 const FIRST_POLL_MS = 20;
-const MAX_POLL_MS = 200;
+const MAX_POLL_MS = 1000;
 
-/** Polls the pod (pauses doubling from 20 to 200 ms) until the controller's allocation (and routing) is there, or the timeout passes. */
+/**
+ * Waits until the controller's allocation (and routing) is on the pod, or the timeout passes. Reads the pod
+ * from the API; between reads it sleeps until the agent's pod informer reports a change to this pod, or a
+ * pause doubling from 20 ms to 1 s passes (the safety net when events are late or missing).
+ */
 export async function waitForAllocation(ctx: AgentContext, namespace: string, name: string, needRouted: boolean): Promise<AllocationWait> {
   const deadline = Date.now() + ctx.tuning.allocationTimeoutMs;
   let pause = FIRST_POLL_MS;
-  for (;;) {
-    const pod = await ctx.options.cluster.get<KubeObject>('Pod', name, namespace);
-    const missing = missingAllocation(pod, needRouted);
-    if (!missing) return { pod: pod! };
-    if (Date.now() > deadline || ctx.stopping()) return { pod, missing };
-    await sleep(pause);
-    pause = Math.min(pause * 2, MAX_POLL_MS);
+  let changed = false;
+  let wake: (() => void) | undefined;
+  // Subscribed before the first read, so a change between a read and the sleep after it is not missed.
+  const unsubscribe = ctx.onPodChange?.((pod) => {
+    if (pod.metadata.name !== name || pod.metadata.namespace !== namespace) return;
+    changed = true;
+    wake?.();
+  });
+  try {
+    for (;;) {
+      changed = false;
+      const pod = await ctx.options.cluster.get<KubeObject>('Pod', name, namespace);
+      const missing = missingAllocation(pod, needRouted);
+      if (!missing) return { pod: pod! };
+      if (Date.now() > deadline || ctx.stopping()) return { pod, missing };
+      if (!changed) await sleepUntilWoken(pause, (fn) => (wake = fn));
+      wake = undefined;
+      pause = Math.min(pause * 2, MAX_POLL_MS);
+    }
+  } finally {
+    unsubscribe?.();
   }
+}
+
+/** Sleeps `ms`, or less if the function handed to `register` is called first. */
+function sleepUntilWoken(ms: number, register: (wake: () => void) => void): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    register(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
