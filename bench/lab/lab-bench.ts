@@ -120,7 +120,8 @@ async function measureKovn(base: string): Promise<Measured> {
           if (r.exitCode !== 0) continue;
           pending.delete(p.metadata.name);
         }
-        await sleep(20);
+        // Every look lists the pods through the lab's API endpoint: a tight loop would take CPU from the lab.
+        await sleep(100);
       }
       if (pending.size) throw new Error(`${pending.size} pods never became reachable`);
       const burstSeconds = (performance.now() - burstStart) / 1000;
@@ -130,6 +131,7 @@ async function measureKovn(base: string): Promise<Measured> {
         .map((l) => JSON.parse(l) as { pod: string; ms: number })
         .filter((t) => /^default\/b\d+$/.test(t.pod))
         .map((t) => t.ms);
+      if (process.env.KOVN_BENCH_VERBOSE) console.error(`  CNI ADD ms in completion order: ${addMs.map((m) => Math.round(m)).join(' ')}`);
       const status = (JSON.parse((await kovn('lab', 'status', '--state-dir', stateDir, '--json')).stdout) as { status: LabStatus }).status;
       const pids = processTree([status.pid, ...status.processes.map((p) => p.pid)]);
       await sleep(2_000);
