@@ -4,9 +4,10 @@
  * loop for that long; forking this one is cheap. Requests come as JSON lines on stdin, one JSON line per
  * finished command goes to stdout (see command-spawner-protocol.ts). Argument arrays only, never a shell.
  * When stdin closes (the parent is gone or done) it kills what still runs and exits.
- * Node built-ins only: it must start fast and stay small.
+ * Node built-ins only (and spawn-collected.ts, which uses only them): it must start fast and stay small.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { spawnCollected } from './spawn-collected.js';
 import type { SpawnRequest, SpawnResponse } from './command-spawner-protocol.js';
 
 const running = new Set<ChildProcess>();
@@ -16,44 +17,12 @@ function reply(response: SpawnResponse): void {
 }
 
 function runRequest(request: SpawnRequest): void {
-  const { id } = request;
-  const [file, ...args] = request.argv;
-  let child: ChildProcess;
-  try {
-    child = spawn(file ?? '', args, {
-      env: request.env ?? process.env,
-      cwd: request.cwd,
-      stdio: [request.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-    });
-  } catch (error) {
-    // spawn throws synchronously on arguments it cannot pass (e.g. a NUL byte).
-    const e = error as NodeJS.ErrnoException;
-    reply({ id, error: `${e.code ?? ''} ${e.message}`.trim() });
-    return;
-  }
+  const child = spawnCollected(request.argv, request, (result) => reply({ id: request.id, ...result }));
+  if (!child) return;
   running.add(child);
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  child.stdout!.on('data', (d: Buffer) => out.push(d));
-  child.stderr!.on('data', (d: Buffer) => err.push(d));
-  let answered = false;
-  const finish = (response: SpawnResponse) => {
-    if (timer) clearTimeout(timer);
-    running.delete(child);
-    if (answered) return;
-    answered = true;
-    reply(response);
-  };
-  const timer = request.timeoutMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), request.timeoutMs);
-  child.on('error', (e: NodeJS.ErrnoException) => finish({ id, error: `${e.code ?? ''} ${e.message}`.trim() }));
-  child.on('close', (code, signal) =>
-    finish({ id, code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
-  );
-  if (request.input !== undefined) {
-    // A command that exits without reading its input closes the pipe: that is its business, not an error here.
-    child.stdin!.on('error', () => undefined);
-    child.stdin!.end(request.input);
-  }
+  const forget = () => running.delete(child);
+  child.once('close', forget);
+  child.once('error', forget);
 }
 
 function handleLine(line: string): void {

@@ -2,6 +2,7 @@
  * The command spawner's wire format: one JSON object per line each way (stdin: requests, stdout: results).
  * Types only, so the spawner process imports nothing at run time.
  */
+import type { Collected } from './spawn-collected.js';
 
 export interface SpawnRequest {
   readonly id: number;
@@ -16,7 +17,5 @@ export interface SpawnRequest {
   readonly timeoutMs?: number;
 }
 
-/** A command that ran (exit code or signal) or could not start (`error`, e.g. `ENOENT spawn foo ENOENT`). */
-export type SpawnResponse =
-  | { readonly id: number; readonly code: number | null; readonly signal: NodeJS.Signals | null; readonly stdout: string; readonly stderr: string }
-  | { readonly id: number; readonly error: string };
+/** The request's id with what became of the command (see spawn-collected.ts). */
+export type SpawnResponse = { readonly id: number } & Collected;

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawnCollected } from './spawn-collected.js';
 import { SubprocessError } from './subprocess-error.js';
 
 export interface RunOptions {
@@ -62,35 +62,12 @@ export function runCommand(argv: readonly string[], options: RunOptions = {}): P
 
 /** runCommand with a spawn from this process, whatever runner is configured. */
 export function runCommandDirectly(argv: readonly string[], options: RunOptions = {}): Promise<RunResult> {
-  const [file, ...args] = argv;
   return new Promise((resolve, reject) => {
-    const child = spawn(file, args, {
-      env: options.env ?? process.env,
-      cwd: options.cwd,
-      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout!.on('data', (d: Buffer) => out.push(d));
-    child.stderr!.on('data', (d: Buffer) => err.push(d));
-    let timer: NodeJS.Timeout | undefined;
-    if (options.timeoutMs !== undefined) {
-      timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
-    }
-    child.on('error', (e: NodeJS.ErrnoException) => {
-      if (timer) clearTimeout(timer);
-      reject(startFailure(argv, e));
-    });
-    child.on('close', (code, signal) => {
-      if (timer) clearTimeout(timer);
-      const outcome = commandOutcome(argv, options, code, signal, Buffer.concat(out).toString('utf8'), Buffer.concat(err).toString('utf8'));
+    spawnCollected(argv, options, (result) => {
+      if ('error' in result) return reject(startFailure(argv, result.error));
+      const outcome = commandOutcome(argv, options, result.code, result.signal, result.stdout, result.stderr);
       if (outcome instanceof SubprocessError) reject(outcome);
       else resolve(outcome);
     });
-    if (options.input !== undefined) {
-      // A command that exits without reading its input closes the pipe (EPIPE): its exit status tells.
-      child.stdin!.on('error', () => undefined);
-      child.stdin!.end(options.input);
-    }
   });
 }
