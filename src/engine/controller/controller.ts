@@ -178,7 +178,8 @@ export class Controller extends EventEmitter<ControllerEvents> {
       pods: this.caches.pods.list(),
       ovnNat: { eips: this.ovnNat.eips, rules: this.ovnNat.ruleViews() },
       externalGatewaySwitch: this.config.externalGatewaySwitch,
-      pendingAllocation: (key) => primedAllocation({ ipam: this.ipam, primedAddresses: this.primedAddresses }, key),
+      // Only while some reconcile has yet to store a primed address: otherwise no lookup per pod and node.
+      ...(this.primedAddresses.size > 0 ? { pendingAllocation: (key: string) => primedAllocation(this.ipam, this.primedAddresses, key) } : {}),
     });
     this.lastPassPods = new Map(view.pods.map((p) => [podPortName(p.pod, p.namespace), p]));
     this.lastPassNodes = new Map(view.nodes.map((n) => [n.name, n]));

@@ -1,4 +1,4 @@
-import { IpamError, type Allocation } from '../ipam/index.js';
+import { IpamError, type Allocation, type Ipam } from '../ipam/index.js';
 import { ANN } from './annotations.js';
 import type { ControllerContext } from './controller-context.js';
 import { isPodTerminated } from './core-objects.js';
@@ -40,9 +40,9 @@ export function primeAddresses(ctx: ControllerContext): Map<string, string> {
 }
 
 /** The address a primed key holds now (undefined once released), for the cluster view. */
-export function primedAllocation(ctx: Pick<ControllerContext, 'ipam' | 'primedAddresses'>, key: string): Allocation | undefined {
-  const subnet = ctx.primedAddresses.get(key);
-  return subnet === undefined ? undefined : ctx.ipam.allocation(key, subnet);
+export function primedAllocation(ipam: Ipam, primed: ReadonlyMap<string, string>, key: string): Allocation | undefined {
+  const subnet = primed.get(key);
+  return subnet === undefined ? undefined : ipam.allocation(key, subnet);
 }
 
 function tryAllocate(allocate: () => Allocation): boolean {
