@@ -18,6 +18,11 @@ export interface WorkQueueOptions {
 export class WorkQueue {
   private readonly waiting = new Set<string>();
   private readonly order: string[] = [];
+  /** Keys added with `addFirst`, served before `order`. */
+  private readonly urgent: string[] = [];
+  private readonly urgentWaiting = new Set<string>();
+  /** Dirty keys that go back with `addFirst`. */
+  private readonly urgentDirty = new Set<string>();
   private readonly active = new Set<string>();
   private readonly dirty = new Set<string>();
   private readonly failures = new Map<string, number>();
@@ -45,21 +50,22 @@ export class WorkQueue {
   }
 
   /**
-   * Adds a key ahead of those waiting (or moves it there if it waits already): for work something outside
-   * is blocked on. A key being processed is marked dirty as with `add`.
+   * Adds a key ahead of the keys added with `add` (or moves it there if it waits already): for work something
+   * outside is blocked on. Such keys run in the order they were added, so the first one blocked is served
+   * first. A key being processed is marked dirty as with `add`, and goes ahead again when it is done.
    */
   addFirst(key: string): void {
     if (this.stopped) return;
     if (this.active.has(key)) {
       this.dirty.add(key);
+      this.urgentDirty.add(key);
       return;
     }
-    if (this.waiting.has(key)) {
-      const at = this.order.indexOf(key);
-      if (at >= 0) this.order.splice(at, 1);
-    }
+    if (this.urgentWaiting.has(key)) return;
+    // A copy left in `order` is skipped there: `pump` takes only keys still waiting.
     this.waiting.add(key);
-    this.order.unshift(key);
+    this.urgentWaiting.add(key);
+    this.urgent.push(key);
     this.schedulePump();
   }
 
@@ -113,12 +119,16 @@ export class WorkQueue {
     this.timers.clear();
     this.waiting.clear();
     this.order.length = 0;
+    this.urgent.length = 0;
+    this.urgentWaiting.clear();
   }
 
   private pump(): void {
     const workers = this.options.workers ?? 1;
-    while (this.running < workers && this.order.length > 0) {
-      const key = this.order.shift()!;
+    while (this.running < workers && (this.urgent.length > 0 || this.order.length > 0)) {
+      const urgent = this.urgent.length > 0;
+      const key = urgent ? this.urgent.shift()! : this.order.shift()!;
+      if (urgent) this.urgentWaiting.delete(key);
       if (!this.waiting.delete(key)) continue;
       this.running++;
       this.active.add(key);
@@ -142,7 +152,11 @@ export class WorkQueue {
       if (!this.dirty.has(key)) this.addAfter(key, this.backoff(attempt));
     } finally {
       this.active.delete(key);
-      if (this.dirty.delete(key)) this.add(key);
+      const urgentAgain = this.urgentDirty.delete(key);
+      if (this.dirty.delete(key)) {
+        if (urgentAgain) this.addFirst(key);
+        else this.add(key);
+      }
       // Let the event loop breathe before this worker takes another key, so a burst cannot starve timers
       // and I/O. The worker keeps its slot until then: a handler that completes in microtasks alone (as on
       // the embedded store) would otherwise free it at once, every yielding worker's pump would start a

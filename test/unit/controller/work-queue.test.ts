@@ -121,7 +121,7 @@ describe('WorkQueue', () => {
     q.stop();
   });
 
-  it('runs a key added first ahead of the keys waiting, also when it was waiting already', async () => {
+  it('runs keys added first ahead of the keys waiting, in the order they were added first, also when they were waiting already', async () => {
     const runs: string[] = [];
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
@@ -141,7 +141,30 @@ describe('WorkQueue', () => {
     q.addFirst('d');
     release();
     await q.idle();
-    assert.deepEqual(runs, ['busy', 'd', 'c', 'a', 'b']);
+    // c and d were blocking something in that order (a just-scheduled pod, say): c is served first.
+    assert.deepEqual(runs, ['busy', 'c', 'd', 'a', 'b']);
+  });
+
+  it('runs a key added first while it was being processed again ahead of the keys waiting', async () => {
+    const runs: string[] = [];
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const q = new WorkQueue(
+      async (k) => {
+        runs.push(k);
+        if (runs.length === 1) await gate;
+      },
+      { workers: 1 },
+    );
+    q.add('pod');
+    await until(() => runs.length === 1);
+    q.add('a');
+    q.add('b');
+    // The pod was scheduled while its first reconcile ran: its second one must not wait behind a and b.
+    q.addFirst('pod');
+    release();
+    await q.idle();
+    assert.deepEqual(runs, ['pod', 'pod', 'a', 'b']);
   });
 });
 
