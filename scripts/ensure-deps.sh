@@ -11,6 +11,7 @@ declare -A need=(
   [ovn-northd]=ovn-central [ovn-nbctl]=ovn-central [ovn-controller]=ovn-host
   [ip]=iproute2 [ethtool]=ethtool [tmux]=tmux [ping]=iputils-ping [tcpdump]=tcpdump
   [nft]=nftables [iptables]=iptables
+  [perl]=perl-base  # the kovn-cni shim (Essential on Debian/Ubuntu: normally there already)
 )
 missing=()
 for cmd in "${!need[@]}"; do

@@ -1,77 +1,15 @@
 /**
- * kovn-cni: the CNI plugin (spec 1.0.0 commands ADD, DEL, CHECK, VERSION, plus 1.1's STATUS and GC). It forwards
- * each call to the node agent over its unix socket and prints the result or a CNI error JSON object. Spawned per
- * pod by the runtime: keep imports to node built-ins and this folder.
+ * kovn-cni in Node: the CNI plugin (spec 1.0.0 commands ADD, DEL, CHECK, VERSION, plus 1.1's STATUS and GC). It
+ * parses the call, forwards it to the node agent over its unix socket and prints the result or a CNI error JSON
+ * object. The `kovn-cni` shim hands calls here when it cannot relay them itself. Spawned per pod: keep imports
+ * to node built-ins and this folder.
  */
-import { callAgent, AgentUnreachableError } from './agent-client.js';
-import { CniError } from './cni-error.js';
-import { parseCommand, parseInvocation, type CniInvocation } from './cni-invocation.js';
-import { formatResult } from './cni-result.js';
-import { CNI_ERROR, SUPPORTED_CNI_VERSIONS, type AgentCommand } from './protocol.js';
+import { callAgent } from './agent-client.js';
+import { runPlugin, type PluginOutcome } from './run-plugin.js';
 
-export interface PluginOutcome {
-  readonly stdout: string;
-  readonly exitCode: number;
-}
-
-/** Generous: ADD waits for the controller's allocation, ovn-installed and the gateway check on the agent side. */
-const AGENT_TIMEOUT_MS = { ADD: 240_000, DEL: 60_000, CHECK: 60_000, STATUS: 10_000 } as const;
-
-function versionOf(stdin: string): string {
-  try {
-    const v = (JSON.parse(stdin) as { cniVersion?: unknown }).cniVersion;
-    return typeof v === 'string' && v ? v : '1.0.0';
-  } catch {
-    return '1.0.0';
-  }
-}
-
-function errorOutcome(cniVersion: string, error: unknown): PluginOutcome {
-  const cni = error instanceof CniError ? error : new CniError(CNI_ERROR.ioFailure, `kovn-cni failed: ${(error as Error)?.message ?? String(error)}`);
-  return { stdout: `${JSON.stringify({ cniVersion, ...cni.toBody() })}\n`, exitCode: 1 };
-}
-
-async function forward(inv: CniInvocation): Promise<PluginOutcome> {
-  // The agent collects garbage itself, periodically; VERSION never gets here.
-  if (inv.command === 'GC' || inv.command === 'VERSION') return { stdout: '', exitCode: 0 };
-  const command: AgentCommand = inv.command;
-  const request = {
-    command,
-    cniVersion: inv.config.cniVersion,
-    containerId: inv.containerId,
-    netns: inv.netns,
-    ifName: inv.ifName,
-    podName: inv.podName,
-    podNamespace: inv.podNamespace,
-  };
-  let response;
-  try {
-    response = await callAgent(inv.config.serverSocket, request, AGENT_TIMEOUT_MS[command]);
-  } catch (error) {
-    // DEL must succeed when there is nothing left to delete; without the agent there is nothing we can delete.
-    if (inv.command === 'DEL' && error instanceof AgentUnreachableError) return { stdout: '', exitCode: 0 };
-    if (inv.command === 'STATUS' && error instanceof AgentUnreachableError) {
-      throw new CniError(CNI_ERROR.pluginNotAvailable, error.msg);
-    }
-    throw error;
-  }
-  if (!response.ok) throw new CniError(response.error.code, response.error.msg, response.error.details);
-  if (inv.command !== 'ADD') return { stdout: '', exitCode: 0 };
-  if (!response.result) throw new CniError(CNI_ERROR.badAgentResponse, 'the kovn agent answered ADD without a result');
-  return { stdout: `${JSON.stringify(formatResult(inv.config.cniVersion, response.result))}\n`, exitCode: 0 };
-}
-
-/** One plugin invocation: environment and stdin in, what to print and the exit code out. */
-export async function runPlugin(env: NodeJS.ProcessEnv, stdin: string): Promise<PluginOutcome> {
-  const cniVersion = versionOf(stdin);
-  try {
-    if (parseCommand(env.CNI_COMMAND) === 'VERSION') {
-      return { stdout: `${JSON.stringify({ cniVersion, supportedVersions: SUPPORTED_CNI_VERSIONS })}\n`, exitCode: 0 };
-    }
-    return await forward(parseInvocation(env, stdin));
-  } catch (error) {
-    return errorOutcome(cniVersion, error);
-  }
+/** One plugin invocation over the agent's socket: environment and stdin in, what to print and the exit code out. */
+export function runSocketPlugin(env: NodeJS.ProcessEnv, stdin: string): Promise<PluginOutcome> {
+  return runPlugin(env, stdin, callAgent);
 }
 
 function readStdin(): Promise<string> {
@@ -85,6 +23,6 @@ function readStdin(): Promise<string> {
 }
 
 export async function main(): Promise<void> {
-  const outcome = await runPlugin(process.env, await readStdin());
+  const outcome = await runSocketPlugin(process.env, await readStdin());
   process.stdout.write(outcome.stdout, () => process.exit(outcome.exitCode));
 }

@@ -1,6 +1,10 @@
 /**
- * The wire protocol between `kovn-cni` (spawned per pod by the runtime) and the node agent: one JSON request,
- * one JSON response, each a single line, over the agent's root-only unix socket (one request per connection).
+ * The wire protocol between the plugin (spawned per pod by the runtime) and the node agent, over the agent's
+ * root-only unix socket, one request per connection. Two forms:
+ * - the Node plugin parses the call itself and sends an `AgentRequest` line; the agent answers one
+ *   `AgentResponse` line;
+ * - the `kovn-cni` shim relays the call raw, a `RelayedCall` line; the agent runs the plugin's own code on it and
+ *   answers with what the shim must do: the exit code in decimal, a newline, then the bytes to print.
  * Kept free of imports so the plugin stays fast to start.
  */
 
@@ -80,3 +84,8 @@ export interface CniErrorBody {
 }
 
 export type AgentResponse = { ok: true; result?: CniResultBody } | { ok: false; error: CniErrorBody };
+
+/** The CNI call as the runtime made it: its CNI_* environment and its stdin. */
+export interface RelayedCall {
+  readonly relay: { readonly env: Record<string, string>; readonly stdin: string };
+}

@@ -2,7 +2,8 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, unli
 import { createServer, type Server, type Socket } from 'node:net';
 import { basename, dirname, join } from 'node:path';
 import { socketAccepts } from '../daemons/ovsdb-server.js';
-import { CNI_ERROR, type AgentRequest, type AgentResponse, type CniResultBody } from '../../cni/protocol.js';
+import { CNI_ERROR, type AgentRequest, type AgentResponse, type CniResultBody, type RelayedCall } from '../../cni/protocol.js';
+import { runPlugin } from '../../cni/run-plugin.js';
 import { AgentCniError } from './agent-cni-error.js';
 
 const MAX_REQUEST_BYTES = 64 * 1024;
@@ -28,9 +29,21 @@ export function validateAgentRequest(raw: unknown): AgentRequest {
   return req;
 }
 
+/** A relayed call's fields, checked (pure); undefined when the line is not a relayed call. */
+export function relayedCall(raw: unknown): RelayedCall['relay'] | undefined {
+  if (typeof raw !== 'object' || raw === null || !('relay' in raw)) return undefined;
+  const relay = (raw as { relay: unknown }).relay as { env?: unknown; stdin?: unknown } | null;
+  const env = relay?.env;
+  if (typeof env !== 'object' || env === null || Object.values(env).some((v) => typeof v !== 'string')) {
+    throw new AgentCniError(CNI_ERROR.decodeFailure, 'relayed call: env must be an object of strings');
+  }
+  if (typeof relay?.stdin !== 'string') throw new AgentCniError(CNI_ERROR.decodeFailure, 'relayed call: stdin must be a string');
+  return { env: env as Record<string, string>, stdin: relay.stdin };
+}
+
 /**
  * The agent's CNI endpoint: newline-delimited JSON over a unix socket, one request and one response per
- * connection. The socket is made mode 0600 before it becomes visible: it is bound in a private directory,
+ * connection (protocol.ts). A call the `kovn-cni` shim relays raw is parsed here by the plugin's own code. The socket is made mode 0600 before it becomes visible: it is bound in a private directory,
  * chmod'ed, then renamed into place (a stale socket at the path is replaced; a live one is an error).
  */
 export class CniServer {
@@ -84,34 +97,54 @@ export class CniServer {
     socket.setEncoding('utf8');
     let buffer = '';
     let answered = false;
-    const answer = (response: AgentResponse) => {
+    const answer = (text: string) => {
       if (answered) return;
       answered = true;
-      socket.end(`${JSON.stringify(response)}\n`);
+      socket.end(text);
     };
+    const line = (response: AgentResponse) => `${JSON.stringify(response)}\n`;
     socket.on('data', (chunk: string) => {
       if (answered) return;
       buffer += chunk;
-      if (buffer.length > MAX_REQUEST_BYTES) return answer({ ok: false, error: { code: CNI_ERROR.decodeFailure, msg: `request larger than ${MAX_REQUEST_BYTES} bytes` } });
+      if (buffer.length > MAX_REQUEST_BYTES) return answer(line({ ok: false, error: { code: CNI_ERROR.decodeFailure, msg: `request larger than ${MAX_REQUEST_BYTES} bytes` } }));
       const end = buffer.indexOf('\n');
       if (end < 0) return;
       void this.#dispatch(buffer.slice(0, end)).then(answer);
     });
   }
 
-  async #dispatch(line: string): Promise<AgentResponse> {
+  async #dispatch(text: string): Promise<string> {
+    let raw: unknown;
     try {
-      let raw: unknown;
-      try {
-        raw = JSON.parse(line);
-      } catch {
-        throw new AgentCniError(CNI_ERROR.decodeFailure, 'request is not JSON');
-      }
+      raw = JSON.parse(text);
+    } catch {
+      return `${JSON.stringify(this.#failure(new AgentCniError(CNI_ERROR.decodeFailure, 'request is not JSON')))}\n`;
+    }
+    let relay;
+    try {
+      relay = relayedCall(raw);
+    } catch (error) {
+      return `1\n${JSON.stringify({ cniVersion: '1.0.0', ...this.#failure(error).error })}\n`;
+    }
+    if (relay) {
+      // The shim's call, parsed and answered by the plugin's own code; the "transport" is this agent.
+      const outcome = await runPlugin(relay.env, relay.stdin, (_socket, request) => this.#respond(request));
+      return `${outcome.exitCode}\n${outcome.stdout}`;
+    }
+    return `${JSON.stringify(await this.#respond(raw))}\n`;
+  }
+
+  async #respond(raw: unknown): Promise<AgentResponse> {
+    try {
       const result = await this.handle(validateAgentRequest(raw));
       return result ? { ok: true, result } : { ok: true };
     } catch (error) {
-      if (error instanceof AgentCniError) return { ok: false, error: error.toBody() };
-      return { ok: false, error: { code: CNI_ERROR.ioFailure, msg: (error as Error)?.message ?? String(error) } };
+      return this.#failure(error);
     }
+  }
+
+  #failure(error: unknown): AgentResponse & { ok: false } {
+    if (error instanceof AgentCniError) return { ok: false, error: error.toBody() };
+    return { ok: false, error: { code: CNI_ERROR.ioFailure, msg: (error as Error)?.message ?? String(error) } };
   }
 }

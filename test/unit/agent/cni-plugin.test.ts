@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runPlugin } from '../../../src/cni/main.js';
+import { runSocketPlugin } from '../../../src/cni/main.js';
 import type { AgentRequest } from '../../../src/cni/protocol.js';
 
 const env = (command: string) => ({
@@ -46,7 +46,7 @@ describe('kovn-cni plugin against an agent socket', () => {
   });
 
   it('prints the ADD result in the requested version and forwards the pod', async () => {
-    const out = await runPlugin(env('ADD'), config('0.4.0'));
+    const out = await runSocketPlugin(env('ADD'), config('0.4.0'));
     assert.equal(out.exitCode, 0);
     const result = JSON.parse(out.stdout) as { cniVersion: string; ips: { version: string }[] };
     assert.equal(result.cniVersion, '0.4.0');
@@ -58,27 +58,27 @@ describe('kovn-cni plugin against an agent socket', () => {
   });
 
   it('relays an agent error as CNI error JSON with a non-zero exit', async () => {
-    const out = await runPlugin({ ...env('ADD'), CNI_ARGS: 'K8S_POD_NAMESPACE=default;K8S_POD_NAME=broken' }, config());
+    const out = await runSocketPlugin({ ...env('ADD'), CNI_ARGS: 'K8S_POD_NAMESPACE=default;K8S_POD_NAME=broken' }, config());
     assert.equal(out.exitCode, 1);
     assert.deepEqual(JSON.parse(out.stdout), { cniVersion: '1.0.0', code: 100, msg: 'no address allocated' });
   });
 
   it('prints nothing for DEL, CHECK and STATUS that succeed', async () => {
     for (const command of ['DEL', 'CHECK', 'STATUS']) {
-      const out = await runPlugin(env(command), config());
+      const out = await runSocketPlugin(env(command), config());
       assert.deepEqual(out, { stdout: '', exitCode: 0 }, command);
     }
   });
 
   it('treats DEL without a reachable agent as done, but ADD as "try again later" and STATUS as unavailable', async () => {
     const absent = join(dir, 'absent.sock');
-    assert.deepEqual(await runPlugin(env('DEL'), config('1.0.0', absent)), { stdout: '', exitCode: 0 });
-    assert.equal(JSON.parse((await runPlugin(env('ADD'), config('1.0.0', absent))).stdout).code, 11);
-    assert.equal(JSON.parse((await runPlugin(env('STATUS'), config('1.0.0', absent))).stdout).code, 50);
+    assert.deepEqual(await runSocketPlugin(env('DEL'), config('1.0.0', absent)), { stdout: '', exitCode: 0 });
+    assert.equal(JSON.parse((await runSocketPlugin(env('ADD'), config('1.0.0', absent))).stdout).code, 11);
+    assert.equal(JSON.parse((await runSocketPlugin(env('STATUS'), config('1.0.0', absent))).stdout).code, 50);
   });
 
   it('answers VERSION even without stdin', async () => {
-    const out = await runPlugin({ CNI_COMMAND: 'VERSION' }, '');
+    const out = await runSocketPlugin({ CNI_COMMAND: 'VERSION' }, '');
     assert.equal(out.exitCode, 0);
     assert.ok((JSON.parse(out.stdout) as { supportedVersions: string[] }).supportedVersions.includes('1.0.0'));
   });

@@ -2,7 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { runCommand } from '../../proc/run-command.js';
 import { SubprocessError } from '../../proc/subprocess-error.js';
 
-export const KOVN_CNI_BIN = fileURLToPath(new URL('../../../../bin/kovn-cni.js', import.meta.url));
+/** The plugin executable a runtime would run (the Perl shim that relays to the agent; see bin/kovn-cni). */
+export const KOVN_CNI_BIN = fileURLToPath(new URL('../../../../bin/kovn-cni', import.meta.url));
 
 export interface CniCall {
   readonly command: 'ADD' | 'DEL' | 'CHECK';
@@ -41,7 +42,7 @@ export class CniError extends Error {
 }
 
 /**
- * Runs the real plugin (`node bin/kovn-cni.js`) the way a container runtime does: CNI env and config on stdin.
+ * Runs the real plugin (`bin/kovn-cni`) the way a container runtime does: CNI env and config on stdin.
  * Through runCommand, so in the lab daemon it is spawned by the small command spawner, not by the daemon.
  */
 export async function invokeCni(call: CniCall, timeoutMs = 60_000): Promise<CniResult> {
@@ -57,7 +58,7 @@ export async function invokeCni(call: CniCall, timeoutMs = 60_000): Promise<CniR
   const config = { cniVersion: '1.0.0', name: 'kovn', type: 'kovn', server_socket: call.cniSocket };
   let stdout: string;
   try {
-    ({ stdout } = await runCommand([process.execPath, KOVN_CNI_BIN], { env, input: JSON.stringify(config), timeoutMs }));
+    ({ stdout } = await runCommand([KOVN_CNI_BIN], { env, input: JSON.stringify(config), timeoutMs }));
   } catch (error) {
     if (!(error instanceof SubprocessError)) throw error;
     throw new CniError(call, error.exitCode, error.stdout || error.stderr);
