@@ -1,7 +1,6 @@
 import type { CliCommand } from '../command.js';
 import { UsageError } from '../command.js';
-import { parseArgs, flagValue } from '../args.js';
-import { connectKubeCluster } from '../../engine/cluster/kube/index.js';
+import { parseArgs, flagValue, type ParsedArgs } from '../args.js';
 import { runController } from '../../engine/headless/run-controller.js';
 import { configureChassis, NodeAgent, type NodeAgentOptions } from '../../engine/agent/index.js';
 import { GatewayHeartbeat } from '../../engine/agent/gateway-heartbeat.js';
@@ -18,6 +17,14 @@ kovn engine --role agent --node NAME --sb REMOTE [--ovs unix:/var/run/openvswitc
 
 const AGENT_FLAGS = ['ovs', 'sb', 'cni-socket', 'encap-type', 'encap-ip', 'iface', 'mtu', 'datapath-type', 'system-id', 'ovs-rundir', 'ovn-rundir', 'uplink-iface'];
 
+/** The Kubernetes API the flags name (@kubernetes/client-node is loaded here, only by the roles that use it). */
+async function connectFromFlags(args: ParsedArgs) {
+  const { connectKubeCluster } = await import('../../engine/cluster/kube/kube-cluster.js');
+  const kubeconfigPath = flagValue(args, 'kubeconfig');
+  const context = flagValue(args, 'context');
+  return connectKubeCluster(args.flags.has('in-cluster') ? { inCluster: true } : { ...(kubeconfigPath ? { kubeconfigPath } : {}), ...(context ? { context } : {}) });
+}
+
 async function runAgentRole(args: ReturnType<typeof parseArgs>): Promise<number> {
   const nodeName = flagValue(args, 'node') ?? process.env.NODE_NAME;
   if (!nodeName) throw new UsageError('--node NAME is required for --role agent (or set NODE_NAME)');
@@ -30,11 +37,7 @@ async function runAgentRole(args: ReturnType<typeof parseArgs>): Promise<number>
   const mtuText = flagValue(args, 'mtu');
   const mtu = mtuText === undefined ? undefined : Number(mtuText);
   if (mtu !== undefined && (!Number.isInteger(mtu) || mtu < 576 || mtu > 9000)) throw new UsageError(`--mtu must be an integer from 576 to 9000 (got ${mtuText})`);
-  const kubeconfigPath = flagValue(args, 'kubeconfig');
-  const context = flagValue(args, 'context');
-  const cluster = connectKubeCluster(
-    args.flags.has('in-cluster') ? { inCluster: true } : { ...(kubeconfigPath ? { kubeconfigPath } : {}), ...(context ? { context } : {}) },
-  );
+  const cluster = await connectFromFlags(args);
   const encapIp = flagValue(args, 'encap-ip');
   const iface = flagValue(args, 'iface');
   const systemId = flagValue(args, 'system-id');
@@ -91,11 +94,7 @@ export const engineCommand: CliCommand = {
     if (role !== 'controller') throw new UsageError(`--role must be controller or agent (got ${role ?? 'nothing'})`);
     const nbRemote = flagValue(args, 'nb') ?? process.env.OVN_NB_DB;
     if (!nbRemote) throw new UsageError('--nb REMOTE is required (or set OVN_NB_DB)');
-    const kubeconfigPath = flagValue(args, 'kubeconfig');
-    const context = flagValue(args, 'context');
-    const cluster = connectKubeCluster(
-      args.flags.has('in-cluster') ? { inCluster: true } : { ...(kubeconfigPath ? { kubeconfigPath } : {}), ...(context ? { context } : {}) },
-    );
+    const cluster = await connectFromFlags(args);
     const running = await runController({
       cluster,
       nbRemote,

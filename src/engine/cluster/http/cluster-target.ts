@@ -2,8 +2,6 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { ClusterApi } from '../types.js';
-import { connectKubeCluster } from '../kube/kube-cluster.js';
-import { contextNamespace, loadKubeConfig } from '../kube/kube-config.js';
 import { builtinKinds } from '../kinds/registry.js';
 
 /** The lab's state directory unless told otherwise: `$XDG_STATE_HOME/kovn/lab` or `~/.local/state/kovn/lab`. */
@@ -46,6 +44,9 @@ export function resolveKubeconfigPath(flags: TargetFlags): string {
  */
 export async function connectCluster(flags: TargetFlags): Promise<{ cluster: ClusterApi; namespace: string }> {
   const kubeconfigPath = resolveKubeconfigPath(flags);
+  // @kubernetes/client-node takes ~0.4 s to load: only commands that connect pay for it (not `kovn lab up`,
+  // nor the lab daemon, which serves its own store).
+  const [{ connectKubeCluster }, { contextNamespace, loadKubeConfig }] = await Promise.all([import('../kube/kube-cluster.js'), import('../kube/kube-config.js')]);
   const connection = { kubeconfigPath, ...(flags.context ? { context: flags.context } : {}) };
   // Like kubectl, reject unknown fields instead of dropping them silently.
   const cluster = connectKubeCluster(connection, builtinKinds, { fieldValidation: 'Strict' });
