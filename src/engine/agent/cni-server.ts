@@ -106,7 +106,11 @@ export class CniServer {
     socket.on('data', (chunk: string) => {
       if (answered) return;
       buffer += chunk;
-      if (buffer.length > MAX_REQUEST_BYTES) return answer(line({ ok: false, error: { code: CNI_ERROR.decodeFailure, msg: `request larger than ${MAX_REQUEST_BYTES} bytes` } }));
+      if (buffer.length > MAX_REQUEST_BYTES) {
+        const error = { code: CNI_ERROR.decodeFailure, msg: `request larger than ${MAX_REQUEST_BYTES} bytes` };
+        // Answered in the form the caller reads: the shim's relayed calls start with their only key.
+        return answer(buffer.startsWith('{"relay"') ? `1\n${JSON.stringify({ cniVersion: '1.0.0', ...error })}\n` : line({ ok: false, error }));
+      }
       const end = buffer.indexOf('\n');
       if (end < 0) return;
       void this.#dispatch(buffer.slice(0, end)).then(answer);

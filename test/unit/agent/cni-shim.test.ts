@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CniServer } from '../../../src/engine/agent/cni-server.js';
@@ -85,5 +86,24 @@ describe('kovn-cni shim relaying to the agent', () => {
     assert.equal((await runCni({ command: 'ADD', containerId: 'x', netns: '/var/run/netns/x', pod, socket: absent })).json?.code, 11);
     const del = await runCni({ command: 'DEL', containerId: 'x', pod, socket: absent });
     assert.deepEqual({ exitCode: del.exitCode, stdout: del.stdout }, { exitCode: 0, stdout: '' });
+  });
+  it('reports a call too large to relay, an agent that hangs up and one that answers nonsense', async () => {
+    const huge = JSON.stringify({ cniVersion: '1.0.0', name: 'kovn', type: 'kovn', server_socket: socket, padding: 'x'.repeat(70_000) });
+    const tooLarge = await runCni({ command: 'ADD', containerId: 'c5', netns: '/var/run/netns/p5', pod, stdin: huge, ...relayOnly });
+    assert.deepEqual({ exitCode: tooLarge.exitCode, code: tooLarge.json?.code }, { exitCode: 1, code: 6 });
+    assert.match(String(tooLarge.json?.msg), /request larger than/);
+
+    for (const [reply, code, msg] of [['', 5, /closed the connection without an answer/], ['{"ok":true}\n', 105, /not its protocol: \{"ok":true\}/]] as const) {
+      const path = join(dir, `odd-${code}.sock`);
+      const odd = createServer((s) => s.once('data', () => s.end(reply)));
+      await new Promise<void>((resolve) => odd.listen(path, resolve));
+      try {
+        const out = await runCni({ command: 'ADD', containerId: 'c6', netns: '/var/run/netns/p6', pod, socket: path, ...relayOnly });
+        assert.deepEqual({ exitCode: out.exitCode, code: out.json?.code }, { exitCode: 1, code });
+        assert.match(String(out.json?.msg), msg);
+      } finally {
+        await new Promise<void>((resolve) => odd.close(() => resolve()));
+      }
+    }
   });
 });
