@@ -121,19 +121,25 @@ describe('WorkQueue', () => {
     q.stop();
   });
 
-  it('runs keys added first ahead of the keys waiting, in the order they were added first, also when they were waiting already', async () => {
+  /** One worker, held on its first key until `release()`; `runs` lists the keys in the order they ran. */
+  async function heldQueue(first: string) {
     const runs: string[] = [];
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const q = new WorkQueue(
       async (k) => {
         runs.push(k);
-        if (k === 'busy') await gate;
+        if (runs.length === 1) await gate;
       },
       { workers: 1 },
     );
-    q.add('busy');
+    q.add(first);
     await until(() => runs.length === 1);
+    return { q, runs, release };
+  }
+
+  it('runs keys added first ahead of the keys waiting, in the order they were added first, also when they were waiting already', async () => {
+    const { q, runs, release } = await heldQueue('busy');
     q.add('a');
     q.add('b');
     q.add('c');
@@ -146,18 +152,7 @@ describe('WorkQueue', () => {
   });
 
   it('runs a key added first while it was being processed again ahead of the keys waiting', async () => {
-    const runs: string[] = [];
-    let release: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const q = new WorkQueue(
-      async (k) => {
-        runs.push(k);
-        if (runs.length === 1) await gate;
-      },
-      { workers: 1 },
-    );
-    q.add('pod');
-    await until(() => runs.length === 1);
+    const { q, runs, release } = await heldQueue('pod');
     q.add('a');
     q.add('b');
     // The pod was scheduled while its first reconcile ran: its second one must not wait behind a and b.
