@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, unli
 import { createServer, type Server, type Socket } from 'node:net';
 import { basename, dirname, join } from 'node:path';
 import { socketAccepts } from '../daemons/ovsdb-server.js';
-import { CNI_ERROR, type AgentRequest, type AgentResponse, type CniResultBody, type RelayedCall } from '../../cni/protocol.js';
+import { CNI_ERROR, type AgentRequest, type AgentResponse, type CniErrorBody, type CniResultBody, type RelayedCall } from '../../cni/protocol.js';
 import { runPlugin } from '../../cni/run-plugin.js';
 import { AgentCniError } from './agent-cni-error.js';
 
@@ -41,10 +41,14 @@ export function relayedCall(raw: unknown): RelayedCall['relay'] | undefined {
   return { env: env as Record<string, string>, stdin: relay.stdin };
 }
 
+/** What the shim prints for a relayed call the agent could not even read: exit code 1 and a CNI error. */
+const relayFailure = (error: CniErrorBody) => `1\n${JSON.stringify({ cniVersion: '1.0.0', ...error })}\n`;
+
 /**
  * The agent's CNI endpoint: newline-delimited JSON over a unix socket, one request and one response per
- * connection (protocol.ts). A call the `kovn-cni` shim relays raw is parsed here by the plugin's own code. The socket is made mode 0600 before it becomes visible: it is bound in a private directory,
- * chmod'ed, then renamed into place (a stale socket at the path is replaced; a live one is an error).
+ * connection (protocol.ts). A call the `kovn-cni` shim relays raw is parsed here by the plugin's own code. The
+ * socket is made mode 0600 before it becomes visible: it is bound in a private directory, chmod'ed, then renamed
+ * into place (a stale socket at the path is replaced; a live one is an error).
  */
 export class CniServer {
   #server: Server | undefined;
@@ -109,7 +113,7 @@ export class CniServer {
       if (buffer.length > MAX_REQUEST_BYTES) {
         const error = { code: CNI_ERROR.decodeFailure, msg: `request larger than ${MAX_REQUEST_BYTES} bytes` };
         // Answered in the form the caller reads: the shim's relayed calls start with their only key.
-        return answer(buffer.startsWith('{"relay"') ? `1\n${JSON.stringify({ cniVersion: '1.0.0', ...error })}\n` : line({ ok: false, error }));
+        return answer(buffer.startsWith('{"relay"') ? relayFailure(error) : line({ ok: false, error }));
       }
       const end = buffer.indexOf('\n');
       if (end < 0) return;
@@ -128,7 +132,7 @@ export class CniServer {
     try {
       relay = relayedCall(raw);
     } catch (error) {
-      return `1\n${JSON.stringify({ cniVersion: '1.0.0', ...this.#failure(error).error })}\n`;
+      return relayFailure(this.#failure(error).error);
     }
     if (relay) {
       // The shim's call, parsed and answered by the plugin's own code; the "transport" is this agent.

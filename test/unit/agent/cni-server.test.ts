@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CniServer } from '../../../src/engine/agent/cni-server.js';
@@ -56,6 +56,30 @@ describe('CNI server socket', () => {
       const bad = await callAgent(path, { ...request, command: 'NOPE' as 'DEL' }, 5000);
       assert.equal(bad.ok, false);
       assert.match(JSON.stringify(bad), /command \\"NOPE\\"/);
+    } finally {
+      await server.close();
+    }
+  });
+  it('answers a relayed call it cannot read in the shim\'s form: exit code, newline, CNI error', async () => {
+    const path = join(dir, 'relay.sock');
+    const server = new CniServer(path, () => Promise.resolve(undefined));
+    await server.listen();
+    const send = (line: string) =>
+      new Promise<string>((resolve, reject) => {
+        let reply = '';
+        const socket = connect({ path }, () => socket.write(`${line}\n`));
+        socket.setEncoding('utf8').on('data', (d: string) => (reply += d));
+        socket.once('end', () => resolve(reply));
+        socket.once('error', reject);
+      });
+    try {
+      const badEnv = await send(JSON.stringify({ relay: { env: { CNI_COMMAND: 1 }, stdin: '' } }));
+      assert.equal(badEnv, `1\n${JSON.stringify({ cniVersion: '1.0.0', code: 6, msg: 'relayed call: env must be an object of strings' })}\n`);
+      const noStdin = await send(JSON.stringify({ relay: { env: {} } }));
+      assert.match(noStdin, /^1\n.*"code":6,"msg":"relayed call: stdin must be a string"/);
+      // A readable relayed call is the plugin's business: here a missing CNI_COMMAND.
+      const noCommand = await send(JSON.stringify({ relay: { env: {}, stdin: '{}' } }));
+      assert.match(noCommand, /^1\n.*"code":4,"msg":"CNI_COMMAND is not set"/);
     } finally {
       await server.close();
     }
