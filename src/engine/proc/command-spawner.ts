@@ -85,6 +85,9 @@ export class CommandSpawner implements CommandRunner {
     if (!child?.pid) return;
     child.stdin!.end();
     await stopProcess(child.pid, 2_000);
+    // The process is gone (stopProcess waits on its state in /proc), but node may report its exit a little
+    // later: forget it now, so `pid` and the pending commands do not wait for that event.
+    this.#died(child, `the command spawner (pid ${child.pid}) was stopped`);
   }
 
   /** A live spawner process, started again after a death once the restart delay has passed. */
