@@ -1,9 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startStandaloneDb, nbctl, type TestOvsdb } from '../support/ovn.js';
-import { OvsdbClient } from '../../src/ovn/ovsdb/client.js';
-import { NorthboundSyncer } from '../../src/engine/controller/nb-sync/northbound-syncer.js';
-import { desiredNorthbound } from '../../src/engine/controller/desired/desired-northbound.js';
+import type { NorthboundSyncer } from '../../src/engine/controller/nb-sync/northbound-syncer.js';
+import { startSyncerOnNb, type SyncerOnNb } from '../support/northbound-syncer-fixture.js';
 import type { ClusterView } from '../../src/engine/controller/desired/cluster-view.js';
 import { subnetView as subnet } from '../support/controller-fixtures.js';
 
@@ -22,24 +20,17 @@ const baseView: ClusterView = {
 };
 
 describe('NorthboundSyncer against a real NB ovsdb-server', () => {
-  let db: TestOvsdb;
-  let client: OvsdbClient;
+  let fixture: SyncerOnNb;
   let syncer: NorthboundSyncer;
   let view: ClusterView = baseView;
 
   before(async () => {
-    db = await startStandaloneDb('OVN_Northbound');
-    client = await OvsdbClient.connect(db.remote, { database: 'OVN_Northbound' });
-    syncer = new NorthboundSyncer(client, () => desiredNorthbound(view));
-    await syncer.start();
+    fixture = await startSyncerOnNb(() => view);
+    syncer = fixture.syncer;
   });
-  after(async () => {
-    await syncer?.stop();
-    await client?.close();
-    await db?.stop();
-  });
+  after(() => fixture?.stop());
 
-  const nb = (...args: string[]) => nbctl(db.remote, ...args);
+  const nb = (...args: string[]) => fixture.nb(...args);
 
   it('writes the default topology, nodes and pods in one pass', async () => {
     const result = await syncer.syncNow();
